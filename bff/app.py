@@ -1,0 +1,103 @@
+"""Application factory."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from bff import db, logs
+from bff.api import Api, register_error_handlers
+from bff.config import Settings
+from bff.deps import Deps
+from bff.integrations.wechat import WechatGateway
+from bff.limiter import limiter
+from bff.redis import connect
+from bff.security.fields import BlindIndexer, FieldCipher
+from bff.security.tokens import TokenService
+from jobs import runtime
+
+API_TITLE = "美学镜影像工作站 BFF"
+API_VERSION = "v1"
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings()
+    logs.configure_logging(settings.log_level)
+    app = Flask(__name__)
+    app.config.update(
+        MAX_CONTENT_LENGTH=settings.max_content_length,
+        API_TITLE=API_TITLE,
+        API_VERSION=API_VERSION,
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL="/api/docs/static/",
+        RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_STORAGE_OPTIONS={"socket_timeout": settings.dependency_timeout,
+                                   "socket_connect_timeout": settings.dependency_timeout}
+        if settings.redis_url else {},
+        RATELIMIT_KEY_PREFIX="mirror",
+    )
+    redis_client = connect(settings)
+    app.extensions["mirror.settings"] = settings
+    app.extensions["mirror.deps"] = Deps(
+        settings=settings,
+        redis=redis_client,
+        wechat=WechatGateway(settings, redis_client),
+        tokens=TokenService(settings),
+        cipher=FieldCipher.from_settings(settings),
+        blind_index=BlindIndexer.from_settings(settings),
+    )
+    runtime.configure(settings, redis_client)
+    db.init_app(app, settings)
+    logs.init_app(app)
+    limiter.init_app(app)
+    _register_api(app)
+    _harden(app)
+    if settings.trusted_proxy_count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxy_count,  # type: ignore[method-assign]
+                                x_proto=settings.trusted_proxy_count)
+    if settings.mount_sandbox:
+        _mount_sandbox(app, settings)
+    return app
+
+
+def _register_api(app: Flask) -> None:
+    from bff.agreements.routes import blp as agreements
+    from bff.auth.routes import blp as auth
+    from bff.health.routes import bp as health
+    from bff.users.routes import blp as me
+
+    api = Api(app, spec_kwargs={"info": {"description": "美学镜小程序后端接口。所有错误响应均带有稳定的 `reason` 原因码。"}})
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    for blueprint in (auth, me, agreements):
+        api.register_blueprint(blueprint)
+    app.extensions["mirror.api"] = api
+    app.register_blueprint(health)
+    register_error_handlers(app)
+
+
+def _harden(app: Flask) -> None:
+    @app.after_request
+    def _headers(response):  # type: ignore[no-untyped-def]
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if response.mimetype == "application/json":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def _mount_sandbox(app: Flask, settings: Settings) -> None:
+    """Development/test only (Settings refuses it in production): emulators under /sandbox."""
+    from sandbox.app import SandboxConfig, create_sandbox_app
+
+    sandbox = create_sandbox_app(SandboxConfig(
+        wechat_appid=settings.wechat_appid,
+        wechat_secret=settings.wechat_secret.get_secret_value(),
+        public_base_url=settings.public_base_url.rstrip("/") + "/sandbox",
+    ))
+    app.extensions["mirror.sandbox"] = sandbox
+    app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/sandbox": sandbox})  # type: ignore[method-assign]

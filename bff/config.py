@@ -1,0 +1,109 @@
+"""Typed settings read from the environment (prefix ``MIRROR_``).
+
+Development defaults let the embedded demo start with no configuration at all;
+outside development every default secret is refused, so a forgotten variable
+fails the boot instead of shipping a known key.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Well-known development values. Anything listed here is refused in production.
+DEV_SECRET_KEY = "dev-only-jwt-signing-key-change-me-0123456789"
+DEV_FIELD_KEY = base64.b64encode(b"dev-only-field-encryption-key-32").decode()
+DEV_BLIND_INDEX_KEY = "dev-only-blind-index-key-change-me-0123456789"
+DEV_WECHAT_APPID = "wx5a3e9f1c0d2b4e68"
+DEV_WECHAT_SECRET = "sandbox-wechat-app-secret-0001"
+
+_DEV_SECRETS = {DEV_SECRET_KEY, DEV_FIELD_KEY, DEV_BLIND_INDEX_KEY, DEV_WECHAT_SECRET}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MIRROR_", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+
+    # Storage and queues. No redis_url means the embedded, in-process default.
+    database_url: str = "sqlite:///instance/mirror.db"
+    redis_url: str | None = None
+    db_pool_size: int = 10
+    db_pool_recycle: int = 1800  # below MySQL's default wait_timeout (28800 s)
+    db_pool_timeout: int = 5
+    dependency_timeout: float = 0.5  # seconds, readiness probes and Redis sockets
+
+    # Tokens.
+    secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
+    jwt_issuer: str = "mirror-bff"
+    jwt_audience: str = "mirror-miniprogram"
+    access_token_ttl: int = 15 * 60
+    refresh_token_ttl: int = 30 * 24 * 3600
+
+    # Personal data at rest: key id -> base64 AES-256 key; the primary encrypts new values.
+    field_keys: dict[str, SecretStr] = Field(default_factory=lambda: {"dev1": SecretStr(DEV_FIELD_KEY)})
+    field_primary_key: str = "dev1"
+    blind_index_key: SecretStr = SecretStr(DEV_BLIND_INDEX_KEY)
+
+    # WeChat mini-program.
+    wechat_appid: str = DEV_WECHAT_APPID
+    wechat_secret: SecretStr = SecretStr(DEV_WECHAT_SECRET)
+    wechat_api_base: str = "https://api.weixin.qq.com/"
+    wechat_timeout: float = 5.0
+    wechat_welcome_template: str = "TPL_WELCOME_0001"
+
+    # The sandbox is mounted under /sandbox in development and test only.
+    mount_sandbox: bool = False
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    # HTTP edge.
+    max_content_length: int = 256 * 1024
+    trusted_proxy_count: int = 0  # X-Forwarded-For hops to trust; 0 ignores the header
+    cors_origins: list[str] = Field(default_factory=list)
+    login_rate_limit: str = "20/minute;200/hour"
+    phone_rate_limit: str = "10/minute;50/hour"
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.env != "production":
+            return self
+        used = [
+            name
+            for name, value in self._secrets()
+            if value in _DEV_SECRETS or len(value) < 32
+        ]
+        if used:
+            raise ValueError(f"production refuses default or short secrets: {', '.join(used)}")
+        if self.mount_sandbox:
+            raise ValueError("the sandbox cannot be mounted in production")
+        if self.database_url.startswith("sqlite"):
+            raise ValueError("production needs MySQL, not SQLite")
+        if not self.redis_url:
+            raise ValueError("production needs MIRROR_REDIS_URL")
+        return self
+
+    @model_validator(mode="after")
+    def _check_keys(self) -> Settings:
+        if self.field_primary_key not in self.field_keys:
+            raise ValueError("field_primary_key must name one of field_keys")
+        for kid, key in self.field_keys.items():
+            if len(base64.b64decode(key.get_secret_value())) != 32:
+                raise ValueError(f"field key {kid} must be 32 bytes (base64)")
+        return self
+
+    def _secrets(self) -> list[tuple[str, str]]:
+        pairs = [
+            ("secret_key", self.secret_key.get_secret_value()),
+            ("blind_index_key", self.blind_index_key.get_secret_value()),
+            ("wechat_secret", self.wechat_secret.get_secret_value()),
+        ]
+        pairs += [(f"field_keys.{kid}", k.get_secret_value()) for kid, k in self.field_keys.items()]
+        return pairs
+
+    @property
+    def is_mysql(self) -> bool:
+        return self.database_url.startswith("mysql")

@@ -1,0 +1,63 @@
+"""The embedded default: SQLite, in-process Redis and worker, sandbox under /sandbox.
+
+One process, no services: ``mirror demo``. Same code paths as production; only the
+backing services are embedded.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+from bff.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def embedded_settings(*, host: str, port: int, data_dir: Path) -> Settings:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    base = f"http://{host}:{port}"
+    return Settings(
+        env="development",
+        database_url=f"sqlite:///{(data_dir / 'mirror.db').resolve()}",
+        redis_url=None,
+        mount_sandbox=True,
+        public_base_url=base,
+        wechat_api_base=f"{base}/sandbox/wechat/",
+    )
+
+
+def run_embedded(*, host: str, port: int, data_dir: Path) -> None:
+    from bff.app import create_app
+    from bff.cli import _migrate
+    from bff.seed import seed_demo
+    from jobs import runtime, worker
+
+    settings = embedded_settings(host=host, port=port, data_dir=data_dir)
+    _migrate(settings)
+    app = create_app(settings)
+    worker.start_in_thread(runtime.current())
+    server = make_server(host, port, app, threaded=True)
+    serving = threading.Thread(target=server.serve_forever, name="http", daemon=True)
+    serving.start()
+    # Seeding goes through HTTP like a real mini-program, so the server must be up first.
+    demo = seed_demo(settings.public_base_url)
+    base = settings.public_base_url
+    print(
+        "\n美学镜影像工作站 BFF 已启动（内嵌模式：SQLite + 进程内队列 + 沙箱）\n"
+        f"  API 文档 (Swagger UI):  {base}/api/docs\n"
+        f"  OpenAPI JSON:           {base}/api/openapi.json\n"
+        f"  健康检查:               {base}/livez  {base}/readyz\n"
+        f"  微信沙箱:               {base}/sandbox/wechat/\n"
+        f"  演示顾问 openid:        {demo['openid']}\n"
+        f"  演示登录:               POST {base}/sandbox/control/wechat/login "
+        f"{{\"openid\": \"{demo['openid']}\"}} 取得 code，再 POST {base}/api/v1/auth/login\n",
+        flush=True,
+    )
+    try:
+        serving.join()
+    except KeyboardInterrupt:
+        server.shutdown()

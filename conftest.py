@@ -1,0 +1,2 @@
+# Shared fixtures for tests/ and miniprogram_contract/tests/.
+pytest_plugins = ["tests.support.services", "tests.support.app", "tests.support.wechat"]

@@ -1,0 +1,25 @@
+"""The only place that calls ``queue.enqueue``: timeouts and retries are visible here.
+
+Callers pass ids and primitives only (never personal data), and web code calls
+these through ``after_commit`` so a worker never sees an uncommitted row.
+"""
+
+from __future__ import annotations
+
+from rq import Queue, Retry
+
+from jobs import queues, runtime
+
+
+def _queue(name: str) -> Queue:
+    return Queue(name, connection=runtime.current().redis)
+
+
+def send_welcome_message(user_id: int) -> None:
+    _queue(queues.NOTIFICATIONS).enqueue(
+        "jobs.notifications.send_welcome_message",
+        user_id,
+        job_timeout=30,
+        retry=Retry(max=3, interval=[10, 60, 300]),
+        failure_ttl=7 * 24 * 3600,
+    )

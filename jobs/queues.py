@@ -1,0 +1,6 @@
+"""Queue names live here and nowhere else."""
+
+DEFAULT = "default"
+NOTIFICATIONS = "notifications"
+
+ALL = (NOTIFICATIONS, DEFAULT)

@@ -1,0 +1,60 @@
+"""Engine and session factory, shared by the web app, jobs and migrations."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import NullPool
+
+
+def make_engine(url: str, *, pool_size: int = 10, pool_recycle: int = 1800, pool_timeout: int = 5,
+                pooled: bool = True) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15},
+                               **({} if pooled else {"poolclass": NullPool}))
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            dbapi_conn.execute("PRAGMA foreign_keys=ON")
+            dbapi_conn.execute("PRAGMA journal_mode=WAL")
+
+        return engine
+    connect_args = {"charset": "utf8mb4", "connect_timeout": 5}
+    if not pooled:
+        return create_engine(url, poolclass=NullPool, connect_args=connect_args)
+    # pre_ping survives a MySQL restart; recycle stays under wait_timeout.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_recycle=pool_recycle,
+        pool_size=pool_size,
+        pool_timeout=pool_timeout,
+        max_overflow=pool_size,
+        connect_args=connect_args,
+    )
+
+
+def make_session_factory(engine: Engine) -> sessionmaker:
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    install_after_commit_hooks(factory)
+    return factory
+
+
+def after_commit(session, fn, *args) -> None:  # type: ignore[no-untyped-def]
+    """Run ``fn(*args)`` once this session's transaction commits; dropped on rollback.
+
+    This is how jobs are enqueued: a worker can never see an id whose row is not
+    committed yet, and a rolled-back request enqueues nothing.
+    """
+    session.info.setdefault("after_commit", []).append((fn, args))
+
+
+def install_after_commit_hooks(factory: sessionmaker) -> None:
+    @event.listens_for(factory, "after_commit")
+    def _run(session):  # type: ignore[no-untyped-def]
+        for fn, args in session.info.pop("after_commit", []):
+            fn(*args)
+
+    @event.listens_for(factory, "after_soft_rollback")
+    def _drop(session, _previous):  # type: ignore[no-untyped-def]
+        session.info.pop("after_commit", None)

@@ -1,0 +1,100 @@
+"""The app under test, its clean-up between tests, and a live HTTP instance for e2e."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import redis
+import requests
+from flask import Flask
+from sqlalchemy import text
+
+from bff.config import Settings
+from models import Base
+from tests.support.services import LiveServer
+
+
+def make_settings(database_url: str, redis_url: str, sandbox_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "env": "test",
+        "database_url": database_url,
+        "redis_url": redis_url,
+        "wechat_api_base": f"{sandbox_url}/wechat/",
+        "wechat_timeout": 2.0,
+        "login_rate_limit": "1000/minute",
+        "phone_rate_limit": "1000/minute",
+        "log_level": "WARNING",
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, redis_url: str, sandbox_server: LiveServer) -> Settings:
+    return make_settings(database_url, redis_url, sandbox_server.url)
+
+
+@pytest.fixture(scope="session")
+def _app(settings: Settings) -> Flask:
+    from bff.app import create_app
+
+    return create_app(settings)
+
+
+def _reset(app: Flask, redis_url: str, sandbox_url: str) -> None:
+    from bff.agreements.service import publish_bundled
+
+    engine = app.extensions["mirror.db"].engine
+    with engine.begin() as conn:
+        conn.execute(text("SET FOREIGN_KEY_CHECKS=0"))
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+        conn.execute(text("SET FOREIGN_KEY_CHECKS=1"))
+    factory = app.extensions["mirror.db"].factory
+    with factory.begin() as session:
+        publish_bundled(session)
+    redis.Redis.from_url(redis_url).flushdb()
+    requests.post(f"{sandbox_url}/control/reset", timeout=5).raise_for_status()
+
+
+@pytest.fixture
+def app(_app: Flask, redis_url: str, sandbox_server: LiveServer) -> Iterator[Flask]:
+    """Each test starts from migrated tables holding only the bundled agreement documents."""
+    from jobs import runtime
+
+    _reset(_app, redis_url, sandbox_server.url)
+    runtime.configure(_app.extensions["mirror.settings"], _app.extensions["mirror.deps"].redis)
+    yield _app
+
+
+@pytest.fixture
+def client(app: Flask):  # type: ignore[no-untyped-def]
+    return app.test_client()
+
+
+@pytest.fixture
+def make_app(database_url: str, redis_url: str, sandbox_server: LiveServer, app: Flask
+             ) -> Callable[..., Flask]:
+    """Build an extra app with overridden settings (low rate limits, a dead Redis...)."""
+    from bff.app import create_app
+
+    def build(**overrides: Any) -> Flask:
+        return create_app(make_settings(database_url, redis_url, sandbox_server.url, **overrides))
+
+    return build
+
+
+@pytest.fixture
+def live_app(app: Flask) -> Iterator[LiveServer]:
+    live = LiveServer(app)
+    yield live
+    live.stop()
+
+
+@pytest.fixture
+def db_session(app: Flask):  # type: ignore[no-untyped-def]
+    """A separate session for asserting what was really committed."""
+    with app.extensions["mirror.db"].factory() as session:
+        yield session

@@ -1,0 +1,3 @@
+from bff.app import create_app
+
+app = create_app()
