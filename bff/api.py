@@ -29,11 +29,10 @@ class Api(flask_smorest.Api):
             fallback: type[e.DomainError] = e.MalformedJson
         else:
             fallback = e.HTTP_FALLBACK.get(status, e.BadRequest)
-        message = fallback.message if status != fallback.status else fallback.message
-        body = e.error_body(status, fallback.reason, message, _flatten_locations(messages))
+        body = e.error_body(status, fallback.reason, fallback.message, _flatten_locations(messages))
         response = jsonify(body)
         response.status_code = status
-        for name, value in data.get("headers", {}).items():
+        for name, value in (data.get("headers") or {}).items():
             response.headers[name] = value
         if retry_after := getattr(error, "retry_after", None):
             response.headers["Retry-After"] = str(retry_after)

@@ -14,7 +14,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Well-known development values. Anything listed here is refused in production.
-DEV_SECRET_KEY = "dev-only-jwt-signing-key-change-me-0123456789"
+DEV_SECRET_KEY = "dev-only-jwt-signing-key-change-me-0123456789abcdef0123456789abcdef"
 DEV_FIELD_KEY = base64.b64encode(b"dev-only-field-encryption-key-32").decode()
 DEV_BLIND_INDEX_KEY = "dev-only-blind-index-key-change-me-0123456789"
 DEV_WECHAT_APPID = "wx5a3e9f1c0d2b4e68"

@@ -46,6 +46,12 @@ class WechatSandbox:
     def calls(self, api: str) -> int:
         return requests.get(f"{self.base}/control/wechat/calls", params={"api": api}, timeout=5).json()["count"]
 
+    def user(self, openid: str) -> dict[str, Any]:
+        return requests.get(f"{self.base}/control/wechat/users/{openid}", timeout=5).json()
+
+    def expire_tokens(self) -> None:
+        self._post("expire-tokens", {})
+
     def advance_clock(self, seconds: float) -> None:
         requests.post(f"{self.base}/control/clock", json={"advance": seconds}, timeout=5).raise_for_status()
 
