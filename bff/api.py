@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
+from copy import deepcopy
 from collections.abc import Callable
 from typing import Any
 
@@ -25,8 +27,9 @@ class Api(flask_smorest.Api):
         status = error.code or 500
         data = getattr(error, "data", None) or {}
         messages = data.get("messages", {})
-        if status == 400 and "json" in str(getattr(error, "description", "")).lower():
-            fallback: type[e.DomainError] = e.MalformedJson
+        if isinstance(error.__context__, json.JSONDecodeError | UnicodeDecodeError):
+            fallback: type[e.DomainError] = e.MalformedJson  # webargs could not parse the body
+            messages = {}
         else:
             fallback = e.HTTP_FALLBACK.get(status, e.BadRequest)
         body = e.error_body(status, fallback.reason, fallback.message, _flatten_locations(messages))
@@ -49,19 +52,37 @@ def _flatten_locations(messages: dict[str, Any]) -> dict[str, Any]:
 
 
 class Blueprint(flask_smorest.Blueprint):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._prepare_doc_cbks.append(self._prepare_errors_doc)
+
     def errors(self, *errors: type[e.DomainError]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Document each domain error a route can raise, grouped by status, reasons listed."""
-        by_status: dict[int, list[type[e.DomainError]]] = defaultdict(list)
-        for err in errors:
-            by_status[err.status].append(err)
+        """Declare the domain errors a route can raise; the spec lists every reason per status."""
 
         def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
-            for status, errs in sorted(by_status.items()):
-                description = "；".join(f"`{err.reason}`：{err.message}" for err in errs)
-                fn = self.alt_response(status, schema=e.ErrorSchema, description=description)(fn)
+            fn._apidoc = deepcopy(getattr(fn, "_apidoc", {}))  # type: ignore[attr-defined]
+            fn._apidoc.setdefault("domain_errors", []).extend(errors)  # type: ignore[attr-defined]
             return fn
 
         return decorator
+
+    @staticmethod
+    def _prepare_errors_doc(doc: dict[str, Any], doc_info: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+        by_status: dict[int, list[type[e.DomainError]]] = defaultdict(list)
+        responses = {str(k): v for k, v in doc.get("responses", {}).items()}
+        if "422" in responses:  # flask-smorest adds it for every route that parses arguments
+            by_status[422].append(e.ValidationFailed)
+            by_status[400].append(e.MalformedJson)
+        for err in doc_info.get("domain_errors", []):
+            if err not in by_status[err.status]:
+                by_status[err.status].append(err)
+        for status, errs in sorted(by_status.items()):
+            responses[str(status)] = {
+                "description": "；".join(f"`{err.reason}`：{err.message}" for err in errs),
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            }
+        doc["responses"] = responses
+        return doc
 
     def authenticated(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         """Require a live access token; put it outermost so auth fails before validation."""

@@ -80,3 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     spec.set_defaults(func=cmd_openapi)
     args = parser.parse_args(argv)
     args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -7,12 +7,16 @@ import logging
 import threading
 
 from rq import Queue, SimpleWorker, Worker
+from rq.timeouts import TimerDeathPenalty
 
 from jobs import queues, runtime
 
 
 class ThreadWorker(SimpleWorker):
-    """Runs jobs in a background thread of the embedded app; signals belong to the main thread."""
+    """Runs jobs in a background thread of the embedded app; signals belong to the main thread,
+    so timeouts use a timer instead of SIGALRM."""
+
+    death_penalty_class = TimerDeathPenalty
 
     def _install_signal_handlers(self) -> None:
         return None

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from flask import Flask, jsonify
 
 from sandbox.clock import SandboxClock
+from sandbox.oss.config import OssSandboxConfig
+from sandbox.wechatpay.config import PaySandboxConfig
 
 
 @dataclass
@@ -35,6 +37,8 @@ class SandboxConfig:
     )
     # Public base URL the sandbox is reachable at (used by emulators that call back).
     public_base_url: str = "http://127.0.0.1:8000/sandbox"
+    pay: PaySandboxConfig = field(default_factory=PaySandboxConfig)
+    oss: OssSandboxConfig = field(default_factory=OssSandboxConfig)
 
 
 def create_sandbox_app(config: SandboxConfig | None = None) -> Flask:
@@ -44,9 +48,11 @@ def create_sandbox_app(config: SandboxConfig | None = None) -> Flask:
     clock = SandboxClock()
     app.extensions["sandbox_clock"] = clock
 
-    from sandbox import wechat
+    from sandbox import oss, wechat, wechatpay
 
     wechat.init_app(app, config, clock)
+    wechatpay.init_app(app, config, clock)
+    oss.init_app(app, config, clock)
 
     @app.post("/control/clock")
     def advance_clock():  # type: ignore[no-untyped-def]

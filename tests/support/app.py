@@ -81,7 +81,8 @@ def make_app(database_url: str, redis_url: str, sandbox_server: LiveServer, app:
     from bff.app import create_app
 
     def build(**overrides: Any) -> Flask:
-        return create_app(make_settings(database_url, redis_url, sandbox_server.url, **overrides))
+        redis = overrides.pop("redis_url", redis_url)
+        return create_app(make_settings(database_url, redis, sandbox_server.url, **overrides))
 
     return build
 

@@ -1,0 +1,99 @@
+"""The mini-program simulator drives the app over real HTTP; the app reaches the
+sandbox through wechatpy over real HTTP, exactly as it reaches WeChat in production."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from miniprogram_contract.client import ApiError
+from miniprogram_contract.simulator import MiniProgram
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_client_onboards_login_agreements_phone_profile(live_app, sandbox_server):
+    mp = MiniProgram(live_app.url, sandbox_server.url)
+    first = mp.login()
+    assert first["is_new_user"] is True
+    with pytest.raises(ApiError) as refused:
+        mp.bind_phone("13800138000")  # personal data before the agreements
+    assert refused.value.reason == "agreement_required"
+    mp.accept_agreements()
+    mp.bind_phone("+86 138-0013-8000")
+    profile = mp.profile()
+    assert profile["phone_masked"] == "138****8000" and profile["pending_agreements"] == []
+    assert profile["consultant"] is None
+
+
+def test_a_consultant_registers_refreshes_and_logs_out(live_app, sandbox_server):
+    mp = MiniProgram(live_app.url, sandbox_server.url)
+    mp.onboard("13900139000")
+    profile = mp.register_consultant()
+    assert profile["consultant"]["display_name"] == "林顾问"
+    pair = mp.api.auth_refresh(mp.refresh_token)
+    assert mp.profile()["user_id"] == profile["user_id"]
+    mp.api.auth_logout()
+    with pytest.raises(ApiError) as ended:
+        mp.profile()
+    assert ended.value.reason == "session_revoked"
+    with pytest.raises(ApiError):
+        mp.api.auth_refresh(pair["refresh_token"])
+
+
+def test_a_returning_user_on_a_second_device_keeps_one_account(live_app, sandbox_server):
+    phone = MiniProgram(live_app.url, sandbox_server.url)
+    phone.onboard("13700137000")
+    tablet = MiniProgram(live_app.url, sandbox_server.url, openid=phone.openid)
+    again = tablet.login()
+    assert again["is_new_user"] is False and again["user_id"] == phone.profile()["user_id"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_embedded_default_runs_with_no_mysql_or_redis(tmp_path):
+    """README command 1: SQLite, in-process Redis and worker, sandbox mounted, demo seeded."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MIRROR_")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bff.cli", "demo", "--port", str(port), "--data-dir", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        banner = ""
+        deadline = time.time() + 60
+        while "演示登录" not in banner and time.time() < deadline and proc.poll() is None:
+            banner += proc.stdout.readline()
+        assert "已启动" in banner, banner[-2000:]
+        assert f"{base}/api/docs" in banner
+        assert requests.get(f"{base}/readyz", timeout=5).json()["checks"] == {"database": "ok", "redis": "ok"}
+        assert requests.get(f"{base}/api/openapi.json", timeout=5).json()["info"]["title"]
+
+        mp = MiniProgram(base, f"{base}/sandbox")
+        mp.onboard("13600136000")
+        requests.post(f"{base}/sandbox/control/wechat/subscribe",
+                      json={"openid": mp.openid, "template_id": "TPL_WELCOME_0001"}, timeout=5)
+        mp.register_consultant()
+        # The in-process worker delivers the welcome message queued after commit.
+        messages = []
+        for _ in range(100):
+            messages = requests.get(f"{base}/sandbox/control/wechat/messages",
+                                    params={"openid": mp.openid}, timeout=5).json()["messages"]
+            if messages:
+                break
+            time.sleep(0.1)
+        assert [m["template_id"] for m in messages] == ["TPL_WELCOME_0001"]
+        assert (tmp_path / "mirror.db").exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stdout.close()
