@@ -12,6 +12,7 @@ from typing import Any
 import flask_smorest
 import redis.exceptions
 from flask import Flask, g, jsonify
+from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
 from bff import errors as e
@@ -51,7 +52,15 @@ def _flatten_locations(messages: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+class StrictParser(FlaskParser):
+    """Unknown query parameters are refused like unknown body fields (webargs excludes them)."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION: dict[str, str | None] = {}
+
+
 class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = StrictParser()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._prepare_doc_cbks.append(self._prepare_errors_doc)

@@ -13,7 +13,8 @@ from bff.deps import Deps
 from bff.integrations.wechat import WechatGateway
 from bff.limiter import limiter
 from bff.redis import connect
-from bff.security.fields import BlindIndexer, FieldCipher
+from bff.security.fields import BlindIndexer
+from bff.security.keyring import stored_cipher
 from bff.security.tokens import TokenService
 from jobs import runtime
 
@@ -42,16 +43,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     redis_client = connect(settings)
     app.extensions["mirror.settings"] = settings
+    database = db.init_app(app, settings)
     app.extensions["mirror.deps"] = Deps(
         settings=settings,
         redis=redis_client,
         wechat=WechatGateway(settings, redis_client),
         tokens=TokenService(settings),
-        cipher=FieldCipher.from_settings(settings),
+        cipher=stored_cipher(database.factory, settings),  # data keys from `data_keys`, loaded lazily
         blind_index=BlindIndexer.from_settings(settings),
     )
     runtime.configure(settings, redis_client)
-    db.init_app(app, settings)
     logs.init_app(app)
     limiter.init_app(app)
     _register_api(app)
@@ -66,13 +67,16 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def _register_api(app: Flask) -> None:
     from bff.agreements.routes import blp as agreements
+    from bff.audit.routes import blp as audit
     from bff.auth.routes import blp as auth
+    from bff.clients.routes import blp as clients
     from bff.health.routes import bp as health
+    from bff.stores.routes import blp as stores
     from bff.users.routes import blp as me
 
     api = Api(app, spec_kwargs={"info": {"description": "美学镜小程序后端接口。所有错误响应均带有稳定的 `reason` 原因码。"}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
-    for blueprint in (auth, me, agreements):
+    for blueprint in (auth, me, agreements, stores, clients, audit):
         api.register_blueprint(blueprint)
     app.extensions["mirror.api"] = api
     app.register_blueprint(health)

@@ -13,13 +13,16 @@ from bff.config import Settings
 def _migrate(settings: Settings) -> None:
     from bff.agreements.service import publish_bundled
     from bff.migrate import upgrade
+    from bff.security.keyring import ensure_primary_key
     from models.session import make_engine, make_session_factory
 
     upgrade(settings.database_url)
     factory = make_session_factory(make_engine(settings.database_url, pooled=False))
     with factory.begin() as session:
         published = publish_bundled(session)
-    print(f"migrated; published documents: {', '.join(published) or 'none new'}")
+    with factory.begin() as session:
+        primary = ensure_primary_key(session, settings)
+    print(f"migrated; published documents: {', '.join(published) or 'none new'}; primary data key: {primary}")
 
 
 def cmd_migrate(_args: argparse.Namespace) -> None:
@@ -78,6 +81,11 @@ def main(argv: list[str] | None = None) -> None:
     spec = sub.add_parser("openapi", help=cmd_openapi.__doc__)
     spec.add_argument("--output")
     spec.set_defaults(func=cmd_openapi)
+    from bff import keys_cli
+    from bff.audit import cli as audit_cli
+
+    keys_cli.register(sub)
+    audit_cli.register(sub)
     args = parser.parse_args(argv)
     args.func(args)
 

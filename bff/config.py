@@ -43,9 +43,15 @@ class Settings(BaseSettings):
     access_token_ttl: int = 15 * 60
     refresh_token_ttl: int = 30 * 24 * 3600
 
-    # Personal data at rest: key id -> base64 AES-256 key; the primary encrypts new values.
+    # Personal data at rest (envelope encryption, bff/security/keyring.py). These are the
+    # KEY-ENCRYPTION KEYS (KEKs): key id -> base64 AES-256 key. They never encrypt a field;
+    # they wrap the data keys stored in `data_keys`. The primary wraps new data keys;
+    # `mirror keys rewrap` moves every data key under it so an old KEK can be removed.
     field_keys: dict[str, SecretStr] = Field(default_factory=lambda: {"dev1": SecretStr(DEV_FIELD_KEY)})
     field_primary_key: str = "dev1"
+    # How stale a process's view of the primary data key may get: a rotation reaches every
+    # process within this many seconds, without restarts.
+    data_key_refresh_seconds: float = 30.0
     blind_index_key: SecretStr = SecretStr(DEV_BLIND_INDEX_KEY)
 
     # WeChat mini-program.
@@ -65,6 +71,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     login_rate_limit: str = "20/minute;200/hour"
     phone_rate_limit: str = "10/minute;50/hour"
+    invite_rate_limit: str = "10/minute;30/hour"  # guessing invite codes
     log_level: str = "INFO"
 
     @model_validator(mode="after")

@@ -48,7 +48,7 @@ class _PerAppLimiter(Limiter):
 
 
 limiter = _PerAppLimiter(key_func=get_remote_address, headers_enabled=True, swallow_errors=False,
-                         strategy="moving-window")
+                         strategy="sliding-window-counter")
 
 
 def setting(name: str) -> Callable[[], str]:

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-import fakeredis
+from functools import cache
+
 import redis
 
 from bff.config import Settings
 
-# One in-process server for the embedded default, shared by the app and its job thread.
-_EMBEDDED_SERVER = fakeredis.FakeServer()
+
+@cache
+def _embedded_server():  # type: ignore[no-untyped-def]
+    """One in-process server for the embedded default, shared by the app and its job thread.
+    Imported lazily: production processes never load fakeredis (and its numpy)."""
+    import fakeredis
+
+    return fakeredis.FakeServer()
 
 
 def connect(settings: Settings) -> redis.Redis:
     if settings.redis_url is None:
-        return fakeredis.FakeRedis(server=_EMBEDDED_SERVER)
+        import fakeredis
+
+        return fakeredis.FakeRedis(server=_embedded_server())
     return redis.Redis.from_url(
         settings.redis_url,
         socket_timeout=settings.dependency_timeout,

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bff.config import Settings
 from bff.integrations.wechat import WechatGateway
 from bff.redis import connect
+from bff.security.fields import FieldCipher
+from bff.security.keyring import stored_cipher
 from models.session import make_engine, make_session_factory
 
 
@@ -29,6 +31,11 @@ class Runtime:
     def session_factory(self) -> sessionmaker:
         engine = make_engine(self.settings.database_url, pool_size=2)
         return make_session_factory(engine)
+
+    @cached_property
+    def cipher(self) -> FieldCipher:
+        """Field encryption with this process's own keyring (rotations reach it by themselves)."""
+        return stored_cipher(self.session_factory, self.settings)
 
     @cached_property
     def wechat(self) -> WechatGateway:

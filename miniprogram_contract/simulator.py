@@ -72,3 +72,38 @@ class MiniProgram:
         self.accept_agreements()
         self.bind_phone(phone)
         return self.profile()
+
+    # Consultant flows.
+    def create_store(self, name: str = "美学镜·西湖店") -> str:
+        return self.api.stores_create(name=name, address="杭州市西湖区文三路 100 号",
+                                      business_category="beauty_salon")["id"]
+
+    def invite_staff(self, store_id: str) -> dict:
+        """Owner: create an invitation; the QR code it shows is decoded to the scene a scan yields."""
+        invitation = dict(self.api.stores_invitations_create(store_id))
+        invitation["qr_png"] = self.api.stores_invitations_qrcode(store_id, invitation["invitation_id"])
+        return invitation
+
+    def scan_invitation(self, qr_png: bytes) -> dict:
+        """Staff: scan the mini-program code with the camera, open the page with its scene, accept."""
+        return self.api.invitations_accept(scene=scene_from_qr(qr_png))
+
+    def add_client(self, store_id: str, **fields: object) -> dict:
+        return dict(self.api.clients_create(store_id, **fields))
+
+    def search_clients(self, store_id: str, **filters: object) -> list[dict]:
+        return [dict(c) for c in self.api.clients_list(store_id, **filters)["items"]]
+
+
+def scene_from_qr(png: bytes) -> str:
+    """What WeChat hands the page after a scan: the ``scene`` of the decoded code."""
+    from urllib.parse import parse_qs, urlparse
+
+    import cv2
+    import numpy as np
+
+    image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR)
+    text, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
+    if not text:
+        raise ValueError("no mini-program code found in the image")
+    return parse_qs(urlparse(text).query)["scene"][0]

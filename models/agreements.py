@@ -26,7 +26,7 @@ class LegalDocument(Base):
     kind: Mapped[DocumentKind] = mapped_column(Enum(DocumentKind, native_enum=False, length=16))
     version: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(String(120))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, deferred=True)  # hot paths need ids, not texts
     sha256: Mapped[str] = mapped_column(String(64))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -48,8 +48,8 @@ def get_current(kind: DocumentKind) -> LegalDocument:
     raise NotFound()
 
 
-def pending_for(user: User) -> list[LegalDocument]:
-    docs = current_documents(db())
+def pending_for(user: User, docs: list[LegalDocument] | None = None) -> list[LegalDocument]:
+    docs = current_documents(db()) if docs is None else docs
     accepted = set(db().scalars(
         select(AgreementAcceptance.document_id).where(
             AgreementAcceptance.user_id == user.id,
@@ -79,12 +79,18 @@ def accept(user: User, accepted: list[dict[str, str]], *, client_ip: str | None)
 
 
 def requires_agreements(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Endpoints that take personal data refuse until the current versions are accepted."""
+    """Endpoints that take personal data refuse until the current versions are accepted.
+
+    Fails closed: a kind with no published document counts as not accepted.
+    """
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if pending := pending_for(current_user()):
-            raise AgreementRequired(errors={"pending": [d.kind.value for d in pending]})
+        docs = current_documents(db())
+        pending = {d.kind for d in pending_for(current_user(), docs)}
+        pending |= set(DocumentKind) - {d.kind for d in docs}
+        if pending:
+            raise AgreementRequired(errors={"pending": sorted(k.value for k in pending)})
         return fn(*args, **kwargs)
 
     return wrapper

@@ -43,6 +43,9 @@ def login_with_code(code: str) -> tuple[User, bool, dict[str, Any]]:
         raise AccountDisabled()
     user.session_key_enc = d.cipher.encrypt(wx.session_key, aad_for("users", "session_key", user.public_id))
     user.last_login_at = utcnow()
+    # Update the user row before inserting the session: the session's foreign key takes a
+    # shared lock on the user row, and two concurrent logins upgrading it would deadlock.
+    db().flush()
     auth = AuthSession(public_id=new_public_id(), user_id=user.id)
     db().add(auth)
     db().flush()

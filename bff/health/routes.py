@@ -43,9 +43,6 @@ def readyz():  # type: ignore[no-untyped-def]
         except Exception as exc:  # any failure means not ready; the kind is enough to debug
             checks[name] = f"error:{type(exc).__name__}"
     ready = all(v == "ok" for v in checks.values())
-    if current_app.extensions.get("mirror.draining"):
-        ready = False
-        checks["draining"] = "yes"
     return jsonify(status="ready" if ready else "unavailable", checks=checks), 200 if ready else 503
 
 

@@ -103,8 +103,12 @@ class WechatGateway:
         )
 
     def code_to_session(self, code: str) -> WechatSession:
+        # wechatpy would fetch and append an access token jscode2session does not use; a None
+        # value keeps it out of the query (requests drops None params).
         result = self._call(
-            self._client.wxa.code_to_session, code, code_errors=True
+            self._client.get, "sns/jscode2session", api_base_url=self._client.api_base, code_errors=True,
+            params={"appid": self.appid, "secret": self._client.secret, "js_code": code,
+                    "grant_type": "authorization_code", "access_token": None},
         )
         if not result.get("openid") or not result.get("session_key"):
             raise WechatUnavailable()

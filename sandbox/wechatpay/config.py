@@ -68,6 +68,17 @@ class PaySandboxConfig:
     bill_ready_hour: int | None = 10
 
 
+@dataclass
+class Settings:
+    """The runtime part of PaySandboxConfig, as the running emulator currently has it."""
+
+    platform_mode: str
+    signing_key_index: int
+    time_scale: float
+    refund_auto_success_seconds: float | None
+    bill_ready_hour: int | None
+
+
 RUNTIME_SETTINGS = (
     "platform_mode",
     "signing_key_index",

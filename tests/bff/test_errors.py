@@ -68,3 +68,10 @@ def test_security_headers_and_no_cors_for_foreign_origins(client):
 def test_unusable_request_ids_are_replaced_and_good_ones_echoed(client, incoming):
     assert client.get("/livez", headers={"X-Request-ID": incoming}).headers["X-Request-ID"] != incoming
     assert client.get("/livez", headers={"X-Request-ID": "req-12345678"}).headers["X-Request-ID"] == "req-12345678"
+
+
+def test_unknown_query_parameters_are_422_too(client, login):
+    who = login()
+    res = client.get("/api/v1/me/access-history", query_string={"limit": 5, "sort": "asc"}, headers=who.headers)
+    body = _assert_error(res, 422, "validation_error")
+    assert "sort" in body["errors"]

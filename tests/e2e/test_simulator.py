@@ -97,3 +97,28 @@ def test_the_embedded_default_runs_with_no_mysql_or_redis(tmp_path):
         proc.terminate()
         proc.wait(timeout=10)
         proc.stdout.close()
+
+
+def test_consultants_create_a_store_invite_by_qr_and_manage_clients(live_app, sandbox_server):
+    owner = MiniProgram(live_app.url, sandbox_server.url)
+    owner.onboard("13800138001")
+    owner.register_consultant()
+    store_id = owner.create_store()
+    invitation = owner.invite_staff(store_id)
+
+    staff = MiniProgram(live_app.url, sandbox_server.url)
+    staff.onboard("13800138002")
+    staff.register_consultant(display_name="王顾问")
+    joined = staff.scan_invitation(invitation["qr_png"])
+    assert joined["kind"] == "staff" and joined["store"]["id"] == store_id
+    assert {m["role"] for m in owner.api.stores_members(store_id)} == {"owner", "staff"}
+
+    made = staff.add_client(store_id, name="张三丰", phone="+86 139-0013-9000", tags=["敏感肌"])
+    staff.add_client(store_id, name="李四", phone="13700137000")
+    assert [c["id"] for c in staff.search_clients(store_id, phone="13900139000")] == [made["id"]]
+    assert [c["id"] for c in staff.search_clients(store_id, q="张")] == [made["id"]]
+    assert [c["id"] for c in owner.search_clients(store_id, tag="敏感肌")] == [made["id"]]
+    revealed = owner.api.clients_reveal(store_id, made["id"], fields=["phone"], reason="预约复诊")
+    assert revealed["phone"] == "+8613900139000"
+    history = owner.api.stores_audit_events(store_id, action="client.reveal")["items"]
+    assert [e["subject_id"] for e in history] == [made["id"]]

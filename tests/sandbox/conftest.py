@@ -58,3 +58,57 @@ def sandbox_server() -> Iterator[Sandbox]:
 def sandbox(sandbox_server: Sandbox) -> Sandbox:
     sandbox_server.control("reset")
     return sandbox_server
+
+
+# --- OSS emulator: oss2 cannot address a path prefix, so it gets a standalone app -----------
+
+
+@dataclass
+class OssSandbox:
+    sandbox: Sandbox  # the sandbox app (OSS mounted under /oss), served at its root
+    endpoint: str  # the standalone OSS app sharing its state: the endpoint oss2 is given
+    config: SandboxConfig
+
+    @property
+    def mounted(self) -> str:
+        return self.sandbox.base_url + "/oss"
+
+
+@pytest.fixture(scope="session")
+def oss_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OssSandbox]:
+    from sandbox.oss import create_oss_app
+    from sandbox.oss.config import OssSandboxConfig, StsCredential
+
+    oss_config = OssSandboxConfig(
+        storage_dir=str(tmp_path_factory.mktemp("oss-objects")),
+        sts_credentials=(StsCredential("STS.SandboxTestKey0001", "sts-test-secret", "sts-test-token"),),
+    )
+    config = SandboxConfig(oss=oss_config)
+    app = create_sandbox_app(config)
+    servers = [
+        make_server("127.0.0.1", 0, app, threaded=True),
+        make_server("127.0.0.1", 0, create_oss_app(share_with=app), threaded=True),
+    ]
+    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
+    for thread in threads:
+        thread.start()
+    http = requests.Session()
+    try:
+        sandbox = Sandbox(f"http://127.0.0.1:{servers[0].server_port}", config, http)
+        yield OssSandbox(sandbox, f"http://127.0.0.1:{servers[1].server_port}", config)
+    finally:
+        http.close()
+        for server, thread in zip(servers, threads, strict=True):
+            server.shutdown()
+            server.server_close()
+            thread.join(timeout=5)
+
+
+@pytest.fixture
+def oss_sandbox(oss_server: OssSandbox) -> OssSandbox:
+    oss_server.sandbox.control("reset")  # clock, objects, faults, callback log
+    return oss_server
+
+
+# --- WeChat Pay emulator: fixtures and helpers live in wechatpay_conftest.py ------------------
+from tests.sandbox.wechatpay_conftest import pay_sandbox, receiver, receiver_server, wxpay  # noqa: E402, F401

@@ -25,6 +25,7 @@ def make_settings(database_url: str, redis_url: str, sandbox_url: str, **overrid
         "wechat_timeout": 2.0,
         "login_rate_limit": "1000/minute",
         "phone_rate_limit": "1000/minute",
+        "invite_rate_limit": "1000/minute",
         "log_level": "WARNING",
     }
     values.update(overrides)
@@ -45,6 +46,7 @@ def _app(settings: Settings) -> Flask:
 
 def _reset(app: Flask, redis_url: str, sandbox_url: str) -> None:
     from bff.agreements.service import publish_bundled
+    from bff.security.keyring import ensure_primary_key
 
     engine = app.extensions["mirror.db"].engine
     with engine.begin() as conn:
@@ -55,6 +57,10 @@ def _reset(app: Flask, redis_url: str, sandbox_url: str) -> None:
     factory = app.extensions["mirror.db"].factory
     with factory.begin() as session:
         publish_bundled(session)
+    # data_keys was wiped too: a fresh primary data key, and the app forgets its cached ones.
+    with factory.begin() as session:
+        ensure_primary_key(session, app.extensions["mirror.settings"])
+    app.extensions["mirror.deps"].cipher.keyring.invalidate()
     redis.Redis.from_url(redis_url).flushdb()
     requests.post(f"{sandbox_url}/control/reset", timeout=5).raise_for_status()
 

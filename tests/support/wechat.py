@@ -99,3 +99,49 @@ def login(client: FlaskClient, wx: WechatSandbox):  # type: ignore[no-untyped-de
         return who
 
     return do
+
+
+CONSULTANT = {
+    "display_name": "林顾问", "industry": "beauty_consulting", "store_name": "美学镜体验店",
+    "store_city": "杭州", "store_address": "西湖区文三路 100 号", "adult_attested": True,
+}
+
+
+@pytest.fixture
+def consultant(client: FlaskClient, login):  # type: ignore[no-untyped-def]
+    """A registered consultant (agreements accepted, phone bound)."""
+    counter = iter(range(10_000_000, 99_999_999, 7919))
+
+    def do(phone: str | None = None, **fields: Any) -> LoggedIn:
+        who = login(phone=phone or f"139{next(counter):08d}")
+        res = client.post("/api/v1/me/consultant", json=CONSULTANT | fields, headers=who.headers)
+        assert res.status_code == 201, res.json
+        return who
+
+    return do
+
+
+@pytest.fixture
+def store_of(client: FlaskClient):  # type: ignore[no-untyped-def]
+    """Create a store owned by the given consultant; returns its public id."""
+
+    def do(owner: LoggedIn, name: str = "美学镜·西湖店") -> str:
+        res = client.post("/api/v1/stores", headers=owner.headers,
+                          json={"name": name, "address": "杭州市西湖区", "business_category": "beauty_salon"})
+        assert res.status_code == 201, res.json
+        return res.json["id"]
+
+    return do
+
+
+@pytest.fixture
+def join(client: FlaskClient):  # type: ignore[no-untyped-def]
+    """Invite a consultant into a store as staff (owner invites, staff accepts by code)."""
+
+    def do(owner: LoggedIn, store_id: str, staff: LoggedIn) -> None:
+        inv = client.post(f"/api/v1/stores/{store_id}/invitations", headers=owner.headers)
+        assert inv.status_code == 201, inv.json
+        res = client.post("/api/v1/invitations/accept", json={"code": inv.json["invite_code"]}, headers=staff.headers)
+        assert res.status_code == 200, res.json
+
+    return do

@@ -85,10 +85,29 @@ def test_a_wechat_minute_quota_gives_503(client, wx):
     assert res.status_code == 503 and res.json["reason"] == "wechat_unavailable"
 
 
-def test_the_access_token_is_fetched_once_and_shared_through_redis(client, wx, app):
-    for _ in range(3):
-        code, _ = wx.login_code()
-        assert client.post("/api/v1/auth/login", json={"code": code}).status_code == 200
+def test_login_needs_no_access_token_and_the_token_is_fetched_once_and_shared(client, wx, login, app):
+    people = [login() for _ in range(3)]
+    assert wx.calls("stable_token") == 0  # code2Session does not take an access token
+    for who in people:
+        res = client.post("/api/v1/me/phone", json={"code": wx.phone_code(who.openid, f"1390013900{people.index(who)}")},
+                          headers=who.headers)
+        assert res.status_code == 200
     assert wx.calls("stable_token") == 1
     redis = app.extensions["mirror.deps"].redis
     assert redis.get(f"mirror:wechat:{app.extensions['mirror.settings'].wechat_appid}_access_token")
+
+
+def test_concurrent_logins_of_one_person_all_succeed(live_app, wx):
+    """Two devices (or a double tap) logging in at once must not deadlock on the user row."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    _, openid = wx.login_code()
+    requests.post(f"{live_app.url}/api/v1/auth/login", json={"code": wx.login_code(openid)[0]}, timeout=10)
+    codes = [wx.login_code(openid)[0] for _ in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(
+            lambda c: requests.post(f"{live_app.url}/api/v1/auth/login", json={"code": c}, timeout=10).status_code,
+            codes))
+    assert statuses == [200] * 8

@@ -12,14 +12,14 @@ AAD = aad_for("users", "phone", "pub-1")
 
 
 def test_round_trip_and_fresh_nonces():
-    cipher = FieldCipher({"k1": K1}, "k1")
+    cipher = FieldCipher.from_keys({"k1": K1}, "k1")
     a, b = cipher.encrypt("+8613800138000", AAD), cipher.encrypt("+8613800138000", AAD)
     assert a != b and a.startswith("v1.k1.")
     assert cipher.decrypt(a, AAD) == "+8613800138000"
 
 
 def test_a_ciphertext_moved_to_another_row_or_column_fails():
-    cipher = FieldCipher({"k1": K1}, "k1")
+    cipher = FieldCipher.from_keys({"k1": K1}, "k1")
     token = cipher.encrypt("+8613800138000", AAD)
     with pytest.raises(DecryptionError):
         cipher.decrypt(token, aad_for("users", "phone", "pub-2"))
@@ -28,7 +28,7 @@ def test_a_ciphertext_moved_to_another_row_or_column_fails():
 
 
 def test_a_flipped_byte_fails():
-    cipher = FieldCipher({"k1": K1}, "k1")
+    cipher = FieldCipher.from_keys({"k1": K1}, "k1")
     token = cipher.encrypt("secret", AAD)
     head, body = token.rsplit(".", 1)
     tampered = head + "." + body[:-2] + ("A" if body[-2] != "A" else "B") + body[-1]
@@ -37,16 +37,16 @@ def test_a_flipped_byte_fails():
 
 
 def test_after_rotation_old_values_stay_readable_and_new_ones_use_the_new_key():
-    old = FieldCipher({"k1": K1}, "k1").encrypt("old", AAD)
-    rotated = FieldCipher({"k1": K1, "k2": K2}, "k2")
+    old = FieldCipher.from_keys({"k1": K1}, "k1").encrypt("old", AAD)
+    rotated = FieldCipher.from_keys({"k1": K1, "k2": K2}, "k2")
     assert rotated.decrypt(old, AAD) == "old"
     assert rotated.encrypt("new", AAD).startswith("v1.k2.")
     with pytest.raises(DecryptionError):
-        FieldCipher({"k2": K2}, "k2").decrypt(old, AAD)  # a retired key really is gone
+        FieldCipher.from_keys({"k2": K2}, "k2").decrypt(old, AAD)  # a retired key really is gone
 
 
 def test_unknown_versions_are_refused():
-    cipher = FieldCipher({"k1": K1}, "k1")
+    cipher = FieldCipher.from_keys({"k1": K1}, "k1")
     with pytest.raises(DecryptionError):
         cipher.decrypt("v9." + cipher.encrypt("x", AAD)[3:], AAD)
 

@@ -1,0 +1,54 @@
+"""Store membership checks: an object of a store the caller is not in does not exist (404)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from bff.auth.guard import current_user
+from bff.db import session as db
+from bff.errors import DomainError
+from models import Store, StoreMember
+from models.stores import StoreRole
+
+
+class StoreNotFound(DomainError):
+    status, reason, message = 404, "store_not_found", "门店不存在"
+
+
+class OwnerRequired(DomainError):
+    status, reason, message = 403, "owner_required", "仅门店负责人可以执行此操作"
+
+
+@dataclass(frozen=True)
+class Membership:
+    store: Store
+    member: StoreMember
+
+    @property
+    def role(self) -> StoreRole:
+        return self.member.role
+
+    @property
+    def is_owner(self) -> bool:
+        return self.member.role == StoreRole.owner
+
+
+def membership(store_public_id: str, *, owner: bool = False) -> Membership:
+    """The caller's membership of a store.
+
+    :raise StoreNotFound: no such store, or the caller is not a member (never 403: no probing).
+    :raise OwnerRequired: ``owner`` is asked and the caller is staff.
+    """
+    row = db().execute(
+        select(Store, StoreMember)
+        .join(StoreMember, StoreMember.store_id == Store.id)
+        .where(Store.public_id == store_public_id, StoreMember.user_id == current_user().id)
+    ).first()
+    if row is None:
+        raise StoreNotFound()
+    found = Membership(row.Store, row.StoreMember)
+    if owner and not found.is_owner:
+        raise OwnerRequired()
+    return found

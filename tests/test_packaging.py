@@ -1,0 +1,17 @@
+"""The wheel (what the Docker image installs) carries everything the app reads at run time."""
+
+import subprocess
+import sys
+import zipfile
+
+
+def test_the_wheel_contains_migrations_agreement_texts_and_the_contract(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                    "-w", str(tmp_path), "."], check=True, capture_output=True)
+    [wheel] = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "migrations/env.py" in names and "migrations/script.py.mako" in names
+    assert any(n.startswith("migrations/versions/") and n.endswith("_identity.py") for n in names)
+    assert {"bff/agreements/documents/terms-2026.11.md", "bff/agreements/documents/privacy-2026.11.md"} <= names
+    assert "miniprogram_contract/openapi.json" in names
+    assert not any(n.startswith("tests/") for n in names)
