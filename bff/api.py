@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from copy import deepcopy
 from collections.abc import Callable
+from copy import deepcopy
 from typing import Any
 
 import flask_smorest

@@ -74,7 +74,8 @@ def _register_api(app: Flask) -> None:
     from bff.stores.routes import blp as stores
     from bff.users.routes import blp as me
 
-    api = Api(app, spec_kwargs={"info": {"description": "美学镜小程序后端接口。所有错误响应均带有稳定的 `reason` 原因码。"}})
+    description = "美学镜小程序后端接口。所有错误响应均带有稳定的 `reason` 原因码。"
+    api = Api(app, spec_kwargs={"info": {"description": description}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in (auth, me, agreements, stores, clients, audit):
         api.register_blueprint(blueprint)

@@ -6,8 +6,8 @@ and tests share them); a standalone worker builds it from the environment.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any, NotRequired, TypedDict
-
 from urllib.parse import urlencode
 
 import requests

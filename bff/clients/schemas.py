@@ -47,7 +47,8 @@ class ClientPage(Schema):
 
 class ClientQuery(Schema):
     q = ma.fields.String(validate=ma.validate.Length(min=1, max=40), metadata={"description": "姓名前缀"})
-    phone = ma.fields.String(validate=ma.validate.Length(min=5, max=32), metadata={"description": "任意格式的完整手机号"})
+    phone = ma.fields.String(validate=ma.validate.Length(min=5, max=32),
+                             metadata={"description": "任意格式的完整手机号"})
     tag = ma.fields.String(validate=ma.validate.Length(min=1, max=20))
     deleted = ma.fields.Boolean(load_default=False, metadata={"description": "仅负责人：列出已删除的档案"})
     cursor = ma.fields.String(validate=ma.validate.Length(max=64))

@@ -9,7 +9,6 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bff.audit import service as audit
-from bff.auth.guard import current_user
 from bff.db import session as db
 from bff.errors import DomainError
 from bff.stores.access import Membership

@@ -12,35 +12,23 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from sandbox.control import ControlError, control_blueprint, json_body
 from sandbox.oss import checksums
 from sandbox.oss.state import FAULT_MODES, Fault, OssState
 from sandbox.oss.storage import StoredObject
 
-bp = Blueprint("oss_control", __name__, url_prefix="/control/oss")
+bp = control_blueprint("oss_control", "/control/oss")
 pubkey_bp = Blueprint("oss_pubkey", __name__)
 PUB_KEY_ROUTE = "/oss-pubkey/callback_pub_key_v1.pem"
 
-
-class ControlError(Exception):
-    pass
 
 
 def _state() -> OssState:
     return current_app.extensions["sandbox_oss"]  # type: ignore[no-any-return]
 
 
-@bp.errorhandler(ControlError)
-def _bad_request(error: ControlError) -> tuple[Response, int]:
-    return jsonify(error=str(error)), 400
 
-
-def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if body is None:
-        return {}
-    if not isinstance(body, dict):
-        raise ControlError("body must be a JSON object")
-    return body
+_body = json_body
 
 
 def _bucket(value: Any) -> str:

@@ -8,36 +8,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Response, current_app, jsonify, request
 
+from sandbox.control import ControlError, control_blueprint, json_body
 from sandbox.wechat.crypto import encrypt_wxa_data
 from sandbox.wechat.limits import APIS, Fault
 from sandbox.wechat.state import WeChatState
 
-bp = Blueprint("wechat_control", __name__, url_prefix="/control/wechat")
+bp = control_blueprint("wechat_control", "/control/wechat")
 
-
-class ControlError(Exception):
-    pass
 
 
 def _state() -> WeChatState:
     return current_app.extensions["sandbox_wechat"]  # type: ignore[no-any-return]
 
 
-@bp.errorhandler(ControlError)
-@bp.errorhandler(ValueError)
-def _bad_request(error: Exception) -> tuple[Response, int]:
-    return jsonify(error=str(error)), 400
 
-
-def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if body is None:
-        return {}
-    if not isinstance(body, dict):
-        raise ControlError("body must be a JSON object")
-    return body
+_body = json_body
 
 
 def _required(body: dict[str, Any], key: str) -> str:

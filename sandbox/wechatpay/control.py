@@ -7,38 +7,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Response, current_app, jsonify, request
 
+from sandbox.control import ControlError, control_blueprint, json_body
 from sandbox.wechatpay import crypto
 from sandbox.wechatpay.config import PLATFORM_MODES, RUNTIME_SETTINGS
 from sandbox.wechatpay.notify import FAULT_MODES, Fault
 from sandbox.wechatpay.state import PayState
 from sandbox.wechatpay.validation import is_int
 
-bp = Blueprint("wechatpay_control", __name__, url_prefix="/control/wechatpay")
+bp = control_blueprint("wechatpay_control", "/control/wechatpay")
 
-
-class ControlError(Exception):
-    pass
 
 
 def _state() -> PayState:
     return current_app.extensions["sandbox_wechatpay"]  # type: ignore[no-any-return]
 
 
-@bp.errorhandler(ControlError)
-@bp.errorhandler(ValueError)
-def _bad_request(error: Exception) -> tuple[Response, int]:
-    return jsonify(error=str(error)), 400
 
-
-def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if body is None:
-        return {}
-    if not isinstance(body, dict):
-        raise ControlError("body must be a JSON object")
-    return body
+_body = json_body
 
 
 def _positive_int(body: dict[str, Any], key: str, default: int | None) -> int | None:

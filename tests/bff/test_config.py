@@ -1,6 +1,7 @@
 """Settings refuse unsafe production configurations."""
 
 import base64
+import json
 
 import pytest
 from pydantic import ValidationError
@@ -45,7 +46,7 @@ def test_production_refuses_unsafe_choices(key, value, message):
 
 def test_settings_are_read_from_the_environment(monkeypatch):
     monkeypatch.setenv("MIRROR_ACCESS_TOKEN_TTL", "600")
-    monkeypatch.setenv("MIRROR_FIELD_KEYS", '{"a": "%s"}' % base64.b64encode(b"a" * 32).decode())
+    monkeypatch.setenv("MIRROR_FIELD_KEYS", json.dumps({"a": base64.b64encode(b"a" * 32).decode()}))
     monkeypatch.setenv("MIRROR_FIELD_PRIMARY_KEY", "a")
     settings = Settings()
     assert settings.access_token_ttl == 600 and settings.field_primary_key == "a"

@@ -15,7 +15,8 @@ def test_log_lines_are_json_with_the_request_id_and_no_personal_data(client, log
     try:
         who = login()
         phone_code = wx.phone_code(who.openid, "13800138000")
-        client.post("/api/v1/me/phone", json={"code": phone_code}, headers=who.headers | {"X-Request-ID": "req-abcdef12"})
+        headers = who.headers | {"X-Request-ID": "req-abcdef12"}
+        client.post("/api/v1/me/phone", json={"code": phone_code}, headers=headers)
         wx.fault("jscode2session", errcode=-1)  # a warning path logs too
         code, _ = wx.login_code()
         client.post("/api/v1/auth/login", json={"code": code})

@@ -88,9 +88,9 @@ def test_a_wechat_minute_quota_gives_503(client, wx):
 def test_login_needs_no_access_token_and_the_token_is_fetched_once_and_shared(client, wx, login, app):
     people = [login() for _ in range(3)]
     assert wx.calls("stable_token") == 0  # code2Session does not take an access token
-    for who in people:
-        res = client.post("/api/v1/me/phone", json={"code": wx.phone_code(who.openid, f"1390013900{people.index(who)}")},
-                          headers=who.headers)
+    for i, who in enumerate(people):
+        code = wx.phone_code(who.openid, f"1390013900{i}")
+        res = client.post("/api/v1/me/phone", json={"code": code}, headers=who.headers)
         assert res.status_code == 200
     assert wx.calls("stable_token") == 1
     redis = app.extensions["mirror.deps"].redis
