@@ -277,12 +277,7 @@ class Bench:
             self.log(f"dropped database {self.db_name}")
 
         self.stack.callback(drop)
-        out = subprocess.run(  # noqa: S603 - argv built here, no shell
-            [str(BIN / "mirror"), "migrate"], cwd=ROOT, env=self.env(), capture_output=True, text=True,
-            timeout=120, check=False)
-        if out.returncode != 0:
-            raise RuntimeError(f"mirror migrate failed:\n{out.stdout}\n{out.stderr}")
-        self.log(f"database {self.db_name}: {out.stdout.strip()}")
+        self.log(f"database {self.db_name}: {harness.run_migrate(self.env())}")
 
     def flush_redis(self) -> None:
         client = redis.Redis.from_url(self.redis_url, socket_connect_timeout=2)

@@ -463,6 +463,8 @@ def drop_database(database_url: str) -> None:
 
 def run_migrate(env: dict[str, str]) -> str:
     """``mirror migrate`` with MIRROR_DATABASE_URL (and the keys) from ``env``; its output line."""
+    # PYTHONPATH: an editable install made before `migrations` joined the packages does not map it.
+    env = {**env, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)}
     out = subprocess.run([str(BIN / "mirror"), "migrate"], cwd=ROOT, env=env,  # noqa: S603
                          capture_output=True, text=True, timeout=300, check=False)
     if out.returncode != 0:

@@ -25,7 +25,7 @@ def _factory(settings: Settings) -> sessionmaker:
 
 def cmd_status(_args: argparse.Namespace) -> None:
     """List data keys, their status and KEK, and how many values each one seals."""
-    from bff.security.keyring import key_status
+    from bff.security.reencrypt import key_status
 
     with _factory(Settings())() as session:
         keys, unknown = key_status(session)
@@ -65,7 +65,8 @@ def cmd_rewrap(_args: argparse.Namespace) -> None:
 
 def cmd_reencrypt(args: argparse.Namespace) -> None:
     """Move every encrypted value to the primary data key, then retire unused keys. Resumable."""
-    from bff.security.keyring import ReencryptProgress, reencrypt, stored_cipher
+    from bff.security.keyring import stored_cipher
+    from bff.security.reencrypt import ReencryptProgress, reencrypt
 
     settings = Settings()
     factory = _factory(settings)

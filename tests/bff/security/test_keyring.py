@@ -9,20 +9,18 @@ from pydantic import SecretStr
 from sqlalchemy import delete, select, text
 
 from bff.cli import main
-from bff.security import keyring as keyring_module
+from bff.security import reencrypt as reencrypt_module
 from bff.security.fields import DecryptionError, FieldCipher, aad_for, kid_of
 from bff.security.keyring import (
     ENCRYPTED_COLUMNS,
     Keks,
     Keyring,
     KeyringError,
-    ReencryptProgress,
     ensure_primary_key,
-    reencrypt,
-    retire_unused,
     rewrap,
     rotate,
 )
+from bff.security.reencrypt import ReencryptProgress, reencrypt, retire_unused
 from models import Client, DataKey, Store, User
 from models.base import new_public_id
 from models.keys import DataKeyStatus
@@ -417,7 +415,7 @@ def test_the_keys_commands(app, db_session, database_url, monkeypatch, capsys):
     monkeypatch.setenv("MIRROR_ENV", "test")
     monkeypatch.setenv("MIRROR_DATABASE_URL", database_url)
     monkeypatch.setenv("MIRROR_DATA_KEY_REFRESH_SECONDS", "0")
-    monkeypatch.setattr(keyring_module, "PROPAGATION_GRACE", 0.0)
+    monkeypatch.setattr(reencrypt_module, "PROPAGATION_GRACE", 0.0)
     cipher = _app_cipher(app)
     _seed(app, cipher, users=2, clients=0)
     old_kid = cipher.primary
