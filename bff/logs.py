@@ -35,8 +35,11 @@ def configure_logging(level: str) -> None:
         rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
     ))
     handler.addFilter(_RequestContext())
+    handler.set_name("mirror-json")
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    # Replace only our own handler: building a second app must not duplicate lines, and
+    # handlers others installed (pytest's log capture, a platform agent) stay.
+    root.handlers[:] = [h for h in root.handlers if h.get_name() != "mirror-json"] + [handler]
     root.setLevel(level)
     # werkzeug's own access log prints raw URLs (with query strings); ours replaces it.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)

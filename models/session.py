@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import NullPool
+
+log = logging.getLogger(__name__)
 
 
 def make_engine(url: str, *, pool_size: int = 10, pool_recycle: int = 1800, pool_timeout: int = 5,
@@ -56,7 +60,13 @@ def install_after_commit_hooks(factory: sessionmaker) -> None:
     @event.listens_for(factory, "after_commit")
     def _run(session):  # type: ignore[no-untyped-def]
         for fn, args in session.info.pop("after_commit", []):
-            fn(*args)
+            try:
+                fn(*args)
+            except Exception:
+                # The data is committed; failing the request now would tell the client it was
+                # not. Log loudly (ids only) so the lost follow-up can be replayed.
+                log.exception("after-commit callback failed",
+                              extra={"callback": getattr(fn, "__qualname__", repr(fn)), "callback_args": args})
 
     @event.listens_for(factory, "after_soft_rollback")
     def _drop(session, _previous):  # type: ignore[no-untyped-def]

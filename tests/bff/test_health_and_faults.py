@@ -78,3 +78,22 @@ def test_after_mysql_drops_every_connection_the_next_request_succeeds(app, clien
     assert client.get("/api/v1/me", headers=who.headers).status_code == 200
     with engine.connect() as conn:
         assert conn.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_a_committed_write_is_not_reported_as_failed_when_its_job_cannot_be_queued(
+        make_app, wx, private_redis, caplog):
+    from tests.support.wechat import CONSULTANT
+
+    url, proc = private_redis
+    client = make_app(redis_url=url).test_client()
+    code, openid = wx.login_code()
+    token = client.post("/api/v1/auth/login", json={"code": code}).json["tokens"]["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    accept_agreements(client, headers)
+    client.post("/api/v1/me/phone", json={"code": wx.phone_code(openid, "13800138000")}, headers=headers)
+    proc.kill()
+    proc.wait()
+    res = client.post("/api/v1/me/consultant", json=CONSULTANT, headers=headers)
+    assert res.status_code == 201  # the registration is committed; only the welcome message is lost
+    assert client.get("/api/v1/me", headers=headers).json["consultant"]["display_name"] == CONSULTANT["display_name"]
+    assert any(r.getMessage() == "after-commit callback failed" for r in caplog.records)

@@ -10,7 +10,7 @@ from bff import logs
 def test_log_lines_are_json_with_the_request_id_and_no_personal_data(client, login, wx):
     stream = io.StringIO()
     logs.configure_logging("INFO")
-    handler = logging.getLogger().handlers[0]
+    [handler] = [h for h in logging.getLogger().handlers if h.get_name() == "mirror-json"]
     handler.setStream(stream)
     try:
         who = login()
