@@ -12,8 +12,8 @@ query  The issue's floor: the same indexed SELECT the app issues for the search 
        No token check, no decryption: the answer lists the public ids found.
 full   The same database work as the app, in the same order, over one connection:
        token (HS256 JWT) -> users JOIN auth_sessions -> stores JOIN store_members ->
-       the search SELECT -> tags of the page -> audit event (chain head upsert, locking
-       read, INSERT event, UPDATE head) -> COMMIT; then AES-GCM decryption of name, phone
+       the search SELECT -> audit event (chain head upsert, locking read, UPDATE head,
+       INSERT event) -> tags of the page -> COMMIT; then AES-GCM decryption of name, phone
        and birth date of each row (data keys from ``data_keys``, unwrapped once per process)
        and masking. The answer is the app's, byte for byte up to key order.
 
@@ -86,6 +86,15 @@ EVENT_INSERT_SQL = ("INSERT INTO audit_events (chain_id, seq, occurred_at, actor
 HEAD_UPDATE_SQL = "UPDATE audit_chain_heads SET last_seq=%s, last_hash=%s WHERE audit_chain_heads.chain_id = %s"
 KEYS_SQL = ("SELECT data_keys.kid, data_keys.kek_id, data_keys.wrapped_key, data_keys.status FROM data_keys "
             "WHERE data_keys.status != %s ORDER BY data_keys.created_at, data_keys.kid")
+
+
+
+def statements(search: str, found: bool) -> list[str]:
+    """What a full-mode request runs, in order (the app's order: the audit event is written in
+    search_clients, the tags are read afterwards by the route)."""
+    return [AUTH_SQL, MEMBERSHIP_SQL, SEARCH_SQL[search], HEAD_UPSERT_SQL, HEAD_LOCK_SQL, HEAD_UPDATE_SQL,
+            EVENT_INSERT_SQL, *([TAGS_SQL] if found else [])]
+
 
 MAX_PAGE = 50
 NAME_PREFIX_MAX = 4
@@ -315,12 +324,12 @@ def _full(store_public_id: str) -> Response:
             rows = cur.fetchall()
             limit = params[-1] - 1
             page, more = rows[:limit], len(rows) > limit
+            _audit(cur, store_id, store_public_id, user_public_id, role)
             tags: dict[int, list[str]] = {r[14]: [] for r in page}
             if page:
                 cur.execute(TAGS_SQL.format(marks=", ".join(["%s"] * len(page))), [r[14] for r in page])
                 for client_id, tag in cur.fetchall():
                     tags[client_id].append(tag)
-            _audit(cur, store_id, store_public_id, user_public_id, role)
             items = []
             for r in page:
                 public_id = r[15]
@@ -355,10 +364,10 @@ def _audit(cur: pymysql.cursors.Cursor, store_id: int, store_public_id: str, act
              "request_id": _request_id()}
 
     digest = event_hash(SimpleNamespace(**event), last_hash)
+    cur.execute(HEAD_UPDATE_SQL, (last_seq + 1, digest, store_id))  # the app's flush order: head, then event
     cur.execute(EVENT_INSERT_SQL, (store_id, last_seq + 1, now.replace(tzinfo=None), actor_id, role,
                                    store_public_id, "client.list", "store", store_public_id, purpose, "ok",
                                    event["request_id"], last_hash, digest))
-    cur.execute(HEAD_UPDATE_SQL, (last_seq + 1, digest, store_id))
 
 
 def _request_id() -> str:

@@ -8,6 +8,7 @@ fails the boot instead of shipping a known key.
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
@@ -20,7 +21,13 @@ DEV_BLIND_INDEX_KEY = "dev-only-blind-index-key-change-me-0123456789"
 DEV_WECHAT_APPID = "wx5a3e9f1c0d2b4e68"
 DEV_WECHAT_SECRET = "sandbox-wechat-app-secret-0001"
 
-_DEV_SECRETS = {DEV_SECRET_KEY, DEV_FIELD_KEY, DEV_BLIND_INDEX_KEY, DEV_WECHAT_SECRET}
+DEV_APIV3_KEY = "SandboxApiV3Key0DevOnly000000001"
+# Dev-only key files shipped with the sandbox (refused in production: the names say DEV_ONLY).
+_PROJECT = Path(__file__).resolve().parent.parent
+DEV_MERCHANT_KEY_PATH = str(_PROJECT / "sandbox/wechatpay/keys/DEV_ONLY_merchant_private_key.pem")
+DEV_PLATFORM_PUBLIC_KEY_PATH = str(_PROJECT / "sandbox/wechatpay/keys/DEV_ONLY_platform_1_public_key.pem")
+
+_DEV_SECRETS = {DEV_SECRET_KEY, DEV_FIELD_KEY, DEV_BLIND_INDEX_KEY, DEV_WECHAT_SECRET, DEV_APIV3_KEY}
 
 
 class Settings(BaseSettings):
@@ -61,6 +68,21 @@ class Settings(BaseSettings):
     wechat_timeout: float = 5.0
     wechat_welcome_template: str = "TPL_WELCOME_0001"
 
+    # WeChat Pay API v3 (direct merchant, JSAPI for the mini-program) through wechatpayv3.
+    wechatpay_mchid: str = "1900000109"
+    wechatpay_apiv3_key: SecretStr = SecretStr(DEV_APIV3_KEY)
+    wechatpay_merchant_serial: str = "EFC74F14832825D9AA30F1E357C4DC94C66605EE"
+    wechatpay_merchant_key_path: str = DEV_MERCHANT_KEY_PATH
+    # Public-key mode (new merchants): one or two keys (rotation) by id -> PEM file path.
+    wechatpay_public_keys: dict[str, str] = Field(
+        default_factory=lambda: {"PUB_KEY_ID_0119000001092025010100000000000001": DEV_PLATFORM_PUBLIC_KEY_PATH})
+    # Platform-certificate mode (older merchants): a directory of platform certificates.
+    wechatpay_cert_dir: str | None = None
+    wechatpay_gateway: str = "https://api.mch.weixin.qq.com"
+    wechatpay_timeout: float = 5.0
+    order_ttl_minutes: int = 30
+    notification_tolerance_seconds: int = 300
+
     # The sandbox is mounted under /sandbox in development and test only.
     mount_sandbox: bool = False
     public_base_url: str = "http://127.0.0.1:8000"
@@ -87,6 +109,10 @@ class Settings(BaseSettings):
             raise ValueError(f"production refuses default or short secrets: {', '.join(used)}")
         if self.mount_sandbox:
             raise ValueError("the sandbox cannot be mounted in production")
+        dev_files = [p for p in (self.wechatpay_merchant_key_path, *self.wechatpay_public_keys.values())
+                     if "DEV_ONLY" in p]
+        if dev_files:
+            raise ValueError(f"production refuses the sandbox's dev-only key files: {', '.join(dev_files)}")
         if self.database_url.startswith("sqlite"):
             raise ValueError("production needs MySQL, not SQLite")
         if not self.redis_url:
@@ -104,6 +130,7 @@ class Settings(BaseSettings):
 
     def _secrets(self) -> list[tuple[str, str]]:
         pairs = [
+            ("wechatpay_apiv3_key", self.wechatpay_apiv3_key.get_secret_value()),
             ("secret_key", self.secret_key.get_secret_value()),
             ("blind_index_key", self.blind_index_key.get_secret_value()),
             ("wechat_secret", self.wechat_secret.get_secret_value()),

@@ -4,12 +4,32 @@ from models.agreements import AgreementAcceptance, LegalDocument
 from models.audit import AuditChainHead, AuditEvent
 from models.auth import AuthSession, RefreshToken
 from models.base import Base
+from models.billing import (
+    ActivationBatch,
+    ActivationCode,
+    EntitlementEntry,
+    Operator,
+    Order,
+    PaymentAlert,
+    PaymentNotification,
+    Plan,
+    Refund,
+)
 from models.clients import Client, ClientNamePrefix, ClientTag
 from models.keys import DataKey
 from models.stores import Invitation, Store, StoreMember
 from models.users import ConsultantProfile, User
 
 __all__ = [
+    "ActivationBatch",
+    "ActivationCode",
+    "EntitlementEntry",
+    "Operator",
+    "Order",
+    "PaymentAlert",
+    "PaymentNotification",
+    "Plan",
+    "Refund",
     "AgreementAcceptance",
     "AuditChainHead",
     "AuditEvent",

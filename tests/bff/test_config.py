@@ -17,6 +17,9 @@ STRONG = {
     "wechat_secret": "w" * 32,
     "field_keys": {"k1": base64.b64encode(b"k" * 32).decode()},
     "field_primary_key": "k1",
+    "wechatpay_apiv3_key": "a" * 32,
+    "wechatpay_merchant_key_path": "/run/secrets/apiclient_key.pem",
+    "wechatpay_public_keys": {"PUB_KEY_ID_1": "/run/secrets/wechatpay_pub.pem"},
 }
 
 
@@ -66,3 +69,8 @@ def test_the_sandbox_is_mounted_only_when_asked(settings):
     assert plain.get("/sandbox/control/wechat/calls").status_code == 404
     mounted = create_app(Settings(env="test", database_url="sqlite://", mount_sandbox=True)).test_client()
     assert mounted.get("/sandbox/control/wechat/calls").status_code == 200
+
+
+def test_production_refuses_the_sandbox_dev_only_key_files():
+    with pytest.raises(ValidationError, match="dev-only key files"):
+        Settings(**(STRONG | {"wechatpay_merchant_key_path": "/x/DEV_ONLY_merchant_private_key.pem"}))

@@ -37,11 +37,21 @@ def settings(database_url: str, redis_url: str, sandbox_server: LiveServer) -> S
     return make_settings(database_url, redis_url, sandbox_server.url)
 
 
+# Reference data the migrations seed; restored as migrated before every test.
+SEEDED_TABLES = ("plans",)
+
+
 @pytest.fixture(scope="session")
 def _app(settings: Settings) -> Flask:
     from bff.app import create_app
 
-    return create_app(settings)
+    app = create_app(settings)
+    with app.extensions["mirror.db"].engine.connect() as conn:
+        app.extensions["test.seeded_rows"] = {
+            name: [dict(r) for r in conn.execute(Base.metadata.tables[name].select()).mappings()]
+            for name in SEEDED_TABLES
+        }
+    return app
 
 
 def _reset(app: Flask, redis_url: str, sandbox_url: str) -> None:
@@ -53,6 +63,9 @@ def _reset(app: Flask, redis_url: str, sandbox_url: str) -> None:
         conn.execute(text("SET FOREIGN_KEY_CHECKS=0"))
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(table.delete())
+        for name, rows in app.extensions["test.seeded_rows"].items():
+            if rows:
+                conn.execute(Base.metadata.tables[name].insert(), rows)
         conn.execute(text("SET FOREIGN_KEY_CHECKS=1"))
     factory = app.extensions["mirror.db"].factory
     with factory.begin() as session:
