@@ -11,6 +11,7 @@ from bff.api import Api, register_error_handlers
 from bff.config import Settings
 from bff.deps import Deps
 from bff.integrations.wechat import WechatGateway
+from bff.integrations.wechatpay import WechatPayGateway
 from bff.limiter import limiter
 from bff.redis import connect
 from bff.security.fields import BlindIndexer
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         settings=settings,
         redis=redis_client,
         wechat=WechatGateway(settings, redis_client),
+        wechatpay=WechatPayGateway(settings),
         tokens=TokenService(settings),
         cipher=stored_cipher(database.factory, settings),  # data keys from `data_keys`, loaded lazily
         blind_index=BlindIndexer.from_settings(settings),
@@ -66,9 +68,13 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def _register_api(app: Flask) -> None:
+    from bff.admin.routes import blp as admin
     from bff.agreements.routes import blp as agreements
     from bff.audit.routes import blp as audit
     from bff.auth.routes import blp as auth
+    from bff.billing.activation_routes import blp as activation
+    from bff.billing.notify_routes import blp as payment_notifications
+    from bff.billing.routes import blp as billing
     from bff.clients.routes import blp as clients
     from bff.health.routes import bp as health
     from bff.stores.routes import blp as stores
@@ -77,7 +83,8 @@ def _register_api(app: Flask) -> None:
     description = "美学镜小程序后端接口。所有错误响应均带有稳定的 `reason` 原因码。"
     api = Api(app, spec_kwargs={"info": {"description": description}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
-    for blueprint in (auth, me, agreements, stores, clients, audit):
+    for blueprint in (auth, me, agreements, stores, clients, audit, billing, activation,
+                      payment_notifications, admin):
         api.register_blueprint(blueprint)
     app.extensions["mirror.api"] = api
     app.register_blueprint(health)

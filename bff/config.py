@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     wechatpay_cert_dir: str | None = None
     wechatpay_gateway: str = "https://api.mch.weixin.qq.com"
     wechatpay_timeout: float = 5.0
+    # Public base of the notification URLs given to WeChat Pay; unset: the request's own base
+    # (fine for the sandbox; required in production, where the app sits behind a proxy).
+    wechatpay_notify_base: str | None = None
     order_ttl_minutes: int = 30
     notification_tolerance_seconds: int = 300
 
@@ -113,6 +116,8 @@ class Settings(BaseSettings):
                      if "DEV_ONLY" in p]
         if dev_files:
             raise ValueError(f"production refuses the sandbox's dev-only key files: {', '.join(dev_files)}")
+        if not self.wechatpay_notify_base:
+            raise ValueError("production needs MIRROR_WECHATPAY_NOTIFY_BASE (the public https base)")
         if self.database_url.startswith("sqlite"):
             raise ValueError("production needs MySQL, not SQLite")
         if not self.redis_url:

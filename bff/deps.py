@@ -9,6 +9,7 @@ from flask import current_app
 
 from bff.config import Settings
 from bff.integrations.wechat import WechatGateway
+from bff.integrations.wechatpay import WechatPayGateway
 from bff.security.fields import BlindIndexer, FieldCipher
 from bff.security.tokens import TokenService
 
@@ -18,6 +19,7 @@ class Deps:
     settings: Settings
     redis: redis.Redis
     wechat: WechatGateway
+    wechatpay: WechatPayGateway
     tokens: TokenService
     cipher: FieldCipher
     blind_index: BlindIndexer

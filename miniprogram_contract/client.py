@@ -125,7 +125,7 @@ def _query(params: dict[str, Any]) -> str:
     return "?" + urlencode(given) if given else ""
 
 
-class MirrorClient:
+class _Core:
     def __init__(self, base_url: str, http: requests.Session | None = None, timeout: float = 10) -> None:
         self.base_url = base_url.rstrip("/")
         self.http = http or requests.Session()
@@ -265,3 +265,10 @@ class MirrorClient:
 
     def clients_link_invitation(self, store_id: str, client_id: str) -> Invitation:
         return self._call("POST", f"/api/v1/stores/{store_id}/clients/{client_id}/link-invitation")
+
+
+from miniprogram_contract.client_billing import BillingMethods  # noqa: E402 - mixin needs _Core above
+
+
+class MirrorClient(BillingMethods, _Core):
+    """Every mini-program operation, named by its operationId."""

@@ -23,10 +23,11 @@ def committed_spec() -> dict[str, Any]:
     return json.loads(COMMITTED.read_text(encoding="utf-8"))
 
 
-def operation_ids(spec: dict[str, Any]) -> set[str]:
+def operation_ids(spec: dict[str, Any], prefix: str = "/api/v1/") -> set[str]:
+    """Operation ids under ``prefix``: the mini-program's API (the admin API is not its contract)."""
     return {
         op["operationId"]
-        for path in spec["paths"].values()
-        for method, op in path.items()
+        for path, item in spec["paths"].items() if path.startswith(prefix)
+        for method, op in item.items()
         if method in {"get", "post", "put", "patch", "delete"}
     }

@@ -26,7 +26,12 @@ from models import AgreementAcceptance, AuthSession, Base, ConsultantProfile, St
 from models.base import new_public_id, utcnow
 from models.stores import StoreRole
 
-MATRIX = yaml.safe_load((Path(__file__).parent / "matrix.yaml").read_text(encoding="utf-8"))
+# matrix.yaml plus one matrix_<area>.yaml per area; a route may appear in one file only.
+MATRIX: dict[str, Any] = {}
+for _file in sorted(Path(__file__).parent.glob("matrix*.yaml")):
+    _part = yaml.safe_load(_file.read_text(encoding="utf-8")) or {}
+    assert not set(_part) & set(MATRIX), f"{_file.name} repeats routes"
+    MATRIX.update(_part)
 RELATIONS = ("anonymous", "outsider", "other_store", "client_self", "staff", "owner")
 IGNORED_RULES = {"/static/<path:filename>", "/api/docs/<path:filename>"}
 

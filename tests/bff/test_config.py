@@ -20,6 +20,7 @@ STRONG = {
     "wechatpay_apiv3_key": "a" * 32,
     "wechatpay_merchant_key_path": "/run/secrets/apiclient_key.pem",
     "wechatpay_public_keys": {"PUB_KEY_ID_1": "/run/secrets/wechatpay_pub.pem"},
+    "wechatpay_notify_base": "https://bff.example.cn",
 }
 
 

@@ -22,6 +22,7 @@ def make_settings(database_url: str, redis_url: str, sandbox_url: str, **overrid
         "database_url": database_url,
         "redis_url": redis_url,
         "wechat_api_base": f"{sandbox_url}/wechat/",
+        "wechatpay_gateway": f"{sandbox_url}/wechatpay",
         "wechat_timeout": 2.0,
         "login_rate_limit": "1000/minute",
         "phone_rate_limit": "1000/minute",
