@@ -13,6 +13,8 @@ deferred_list_audit  ``search_clients`` no longer appends ``client.list`` to the
                      batch writer itself is not part of this variant.
 fast_mask            ``phones.mask`` without ``phonenumbers.parse`` for the +86 numbers the app
                      stores (E.164 already), falling back to it for other countries.
+lean_membership      the client routes' ``membership()`` selects four columns (store id and public
+                     id, member user id and role) instead of loading Store and StoreMember entities.
 """
 
 from __future__ import annotations
@@ -60,7 +62,33 @@ def _fast_mask() -> None:
     routes.mask = mask
 
 
-FIXES = {"deferred_list_audit": _deferred_list_audit, "fast_mask": _fast_mask}
+def _lean_membership() -> None:
+    from sqlalchemy import select
+
+    from bff.auth.guard import current_user
+    from bff.clients import routes
+    from bff.db import session as db
+    from bff.stores.access import Membership, OwnerRequired, StoreNotFound
+    from models import Store, StoreMember
+
+    def membership(store_public_id: str, *, owner: bool = False) -> Membership:
+        row = db().execute(
+            select(Store.id, Store.public_id, StoreMember.user_id, StoreMember.role)
+            .join(StoreMember, StoreMember.store_id == Store.id)
+            .where(Store.public_id == store_public_id, StoreMember.user_id == current_user().id)
+        ).first()
+        if row is None:
+            raise StoreNotFound()
+        found = Membership(SimpleNamespace(id=row.id, public_id=row.public_id),  # type: ignore[arg-type]
+                           SimpleNamespace(user_id=row.user_id, role=row.role))  # type: ignore[arg-type]
+        if owner and not found.is_owner:
+            raise OwnerRequired()
+        return found
+
+    routes.membership = membership  # client routes only: they read ids and the role, never change them
+
+
+FIXES = {"deferred_list_audit": _deferred_list_audit, "fast_mask": _fast_mask, "lean_membership": _lean_membership}
 
 
 def build(fixes: str = ""):  # type: ignore[no-untyped-def]

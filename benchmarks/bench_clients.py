@@ -88,6 +88,7 @@ class TargetResult:
     half: dict[str, LoadResult] = field(default_factory=dict)
     memory: list[tuple[str, int, int, int | None]] = field(default_factory=list)
     check: str = ""
+    fixed: dict[tuple[float, str], LoadResult] = field(default_factory=dict)  # (rate, endpoint) -> --rates runs
 
 
 class Bench:
@@ -496,7 +497,7 @@ class Bench:
         result = TargetResult(name)
         result.check = self.check_target(name, url)
         self.log(f"  {name}: {result.check}")
-        for endpoint in ENDPOINTS:
+        for endpoint in self.args.endpoints:
             if a.warmup:
                 self.measure(server, url, endpoint, a.warmup, "warmup")
             r = result.peak[endpoint] = self.measure(server, url, endpoint, a.duration, "peak")
@@ -505,9 +506,15 @@ class Bench:
         if a.py_spy and name == "app":
             self.py_spy(name, server, url)
         rates = half_rates or {ep: r.rps / 2 for ep, r in result.peak.items()}
-        for endpoint in ENDPOINTS:
+        for endpoint in self.args.endpoints:
             r = result.half[endpoint] = self.measure(server, url, endpoint, a.duration, "half", rate=rates[endpoint])
             self.log(f"  {name} {endpoint} @ {rates[endpoint]:.0f}/s: {fmt(r)}")
+        if name == "app":
+            for rate in a.rates:
+                for endpoint in self.args.endpoints:
+                    r = result.fixed[(rate, endpoint)] = self.measure(server, url, endpoint, a.duration, "fixed",
+                                                                      rate=rate)
+                    self.log(f"  {name} {endpoint} @ {rate:g}/s: {fmt(r)}")
         result.memory = server.memory()
         server.stop()
         return result
@@ -520,7 +527,7 @@ class Bench:
         spy = shutil.which("py-spy") or str(harness.BIN / "py-spy")
         out_dir = Path(self.args.py_spy)
         out_dir.mkdir(parents=True, exist_ok=True)
-        for endpoint in ENDPOINTS:
+        for endpoint in self.args.endpoints:
             out = out_dir / f"{name}-{endpoint}-{self.args.py_spy_mode}.txt"
             cmd = [spy, "record", "--pid", str(server.proc.pid), "--subprocesses", "--nonblocking", "--rate", "250",
                    "--duration", str(int(self.args.duration)), "--format", "raw", "-o", str(out)]
@@ -601,7 +608,9 @@ class Bench:
                       f"r_loops={t['r_loops']} r_rows={t['r_rows']} examined={t['examined']:.0f} "
                       f"r_filtered={t['r_filtered']}{' covering' if t['using_index'] else ''}")
             print(f"    ANALYZE  order: {' + '.join(an['steps']) or 'index order, no sort'}; "
-                  f"{an['ms'] if an['ms'] is not None else '?'} ms in the server")
+                  f"{an['ms'] if an['ms'] is None else round(an['ms'], 3)} ms in the server")
+        print("  (EXPLAIN rows = the optimizer's estimate for the whole index range; ANALYZE r_rows = rows it "
+              "actually read: the LIMIT stops the backward index scan)")
         print()
         print(f"raw query latency (bare PyMySQL, one connection, {a.raw} random lookups each, no HTTP):")
         print(f"  {'kind':<10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'rows':>7}{'InnoDB rows read':>18}"
@@ -613,7 +622,7 @@ class Bench:
         names = list(self.results)
         print(f"{'peak (closed loop)':<20}{'target':<13}{'req/s':>8}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}"
               f"{'errors':>7}{'requests':>9}{'rows/req':>9}{'disk/req':>9}")
-        for ep in ENDPOINTS:
+        for ep in self.args.endpoints:
             for name in names:
                 r = self.results[name].peak[ep]
                 print(f"{ep:<20}{name:<13}{r.rps:>8.1f}{r.p50_ms:>8.2f}{r.p90_ms:>8.2f}{r.p99_ms:>8.2f}"
@@ -627,7 +636,7 @@ class Bench:
         print()
         print(f"{'half of app peak':<20}{'target':<13}{'rate/s':>8}{'got/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}"
               f"{'  p99 < 10 ms':>13}")
-        for ep in ENDPOINTS:
+        for ep in self.args.endpoints:
             for name in names:
                 r = self.results[name].half[ep]
                 print(f"{ep:<20}{name:<13}{half[ep]:>8.1f}{r.rps:>8.1f}{r.p50_ms:>8.2f}{r.p99_ms:>8.2f}"
@@ -637,6 +646,14 @@ class Bench:
                 f = self.results[name].half[ep]
                 print(f"{'':<20}{'app/' + name.split('-')[1]:<13}{'':>8}{'':>8}{ratio(app.p50_ms, f.p50_ms):>8}"
                       f"{ratio(app.p99_ms, f.p99_ms):>8}")
+        app = self.results["app"]
+        if app.fixed:
+            print()
+            print(f"{'app at fixed rates':<20}{'rate/s':>8}{'got/s':>8}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}"
+                  f"{'errors':>7}{'  p99 < 10 ms':>13}")
+            for (rate, ep), r in app.fixed.items():
+                print(f"{ep:<20}{rate:>8g}{r.rps:>8.1f}{r.p50_ms:>8.2f}{r.p90_ms:>8.2f}{r.p99_ms:>8.2f}{r.errors:>7}"
+                      f"{'yes' if r.p99_ms < 10 else 'NO':>13}")
         errors = [f"{n} {phase} {ep}: {r.detail}" for n, t in self.results.items() for phase in ("peak", "half")
                   for ep, r in getattr(t, phase).items() if r.errors]
         if errors:
@@ -645,7 +662,7 @@ class Bench:
         ncpu = os.cpu_count() or 1
         print(f"CPU during each run, % of one CPU (machine = {100 * ncpu}%; other = not ours), and CPU ms per request:")
         for phase in ("peak", "half"):
-            for ep in ENDPOINTS:
+            for ep in self.args.endpoints:
                 for name in names:
                     r = getattr(self.results[name], phase)[ep]
                     c = r.cpu
@@ -671,6 +688,8 @@ class Bench:
                 "explain": self.explains, "raw": self.raw,
                 "targets": {n: {"peak": {ep: {**vars(r), "rps": r.rps} for ep, r in t.peak.items()},
                                 "half": {ep: {**vars(r), "rps": r.rps, "rate": half[ep]} for ep, r in t.half.items()},
+                                "fixed": {f"{ep}@{rate:g}": {**vars(r), "rps": r.rps}
+                                          for (rate, ep), r in t.fixed.items()},
                                 "memory": t.memory, "check": t.check}
                             for n, t in self.results.items()}}, indent=2, default=str))
 
@@ -736,6 +755,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--connections", type=int, default=16, help="concurrent connections")
     p.add_argument("--pool", type=int, default=12000, help="random clients the request pools are drawn from")
     p.add_argument("--raw", type=int, default=2000, help="raw query latency: lookups per kind")
+    p.add_argument("--endpoints", default=",".join(ENDPOINTS),
+                   help=f"comma-separated endpoints to load (default {','.join(ENDPOINTS)})")
+    p.add_argument("--rates", default="", help="also load the app at these fixed rates, e.g. 25,50 (req/s)")
     p.add_argument("--floors", default="floor-full,floor-query",
                    help="comma-separated floors to run: floor-full, floor-query (default both)")
     p.add_argument("--workers", type=int, help="GUNICORN_WORKERS (default: deploy/gunicorn.conf.py)")
@@ -762,6 +784,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--json", metavar="PATH", help="write the figures as JSON")
     args = p.parse_args(argv)
     args.floors = [f.strip() for f in args.floors.split(",") if f.strip()]
+    args.rates = [float(r) for r in args.rates.split(",") if r.strip()]
+    args.endpoints = [e.strip() for e in args.endpoints.split(",") if e.strip()]
+    if not args.endpoints or set(args.endpoints) - set(ENDPOINTS):
+        p.error(f"--endpoints: choose from {', '.join(ENDPOINTS)}")
     unknown = set(args.floors) - set(TARGETS[1:])
     if unknown:
         p.error(f"unknown floors: {', '.join(sorted(unknown))}")

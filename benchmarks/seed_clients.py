@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import multiprocessing as mp
 import os
@@ -134,9 +135,10 @@ def crypto_app(settings):  # type: ignore[no-untyped-def]
 
     factory = make_session_factory(make_engine(settings.database_url, pooled=False))
     app = Flask("seed_clients")
-    app.extensions["mirror.deps"] = Deps(settings=settings, redis=None, wechat=None,  # type: ignore[arg-type]
-                                         tokens=TokenService(settings), cipher=stored_cipher(factory, settings),
-                                         blind_index=BlindIndexer.from_settings(settings))
+    real = {"settings": settings, "tokens": TokenService(settings), "cipher": stored_cipher(factory, settings),
+            "blind_index": BlindIndexer.from_settings(settings)}
+    # Every other collaborator (Redis, WeChat...) stays None: sealing and indexing never touch them.
+    app.extensions["mirror.deps"] = Deps(**{f.name: real.get(f.name) for f in dataclasses.fields(Deps)})
     return app
 
 

@@ -82,9 +82,11 @@ def main(argv: list[str] | None = None) -> None:
     spec.add_argument("--output")
     spec.set_defaults(func=cmd_openapi)
     from bff import keys_cli
+    from bff.admin import cli as admin_cli
     from bff.audit import cli as audit_cli
 
     keys_cli.register(sub)
+    admin_cli.register(sub)
     audit_cli.register(sub)
     args = parser.parse_args(argv)
     args.func(args)

@@ -97,6 +97,12 @@ class Settings(BaseSettings):
     login_rate_limit: str = "20/minute;200/hour"
     phone_rate_limit: str = "10/minute;50/hour"
     invite_rate_limit: str = "10/minute;30/hour"  # guessing invite codes
+    activation_rate_limit: str = "5/minute;20/hour"  # guessing activation codes (per user and per IP)
+    # Operators (admin panel): tokens with their own audience, short-lived; lockout on bad passwords.
+    operator_jwt_audience: str = "mirror-admin"
+    operator_token_ttl: int = 15 * 60
+    operator_max_failed_logins: int = 5
+    operator_lockout_seconds: int = 15 * 60
     log_level: str = "INFO"
 
     @model_validator(mode="after")

@@ -23,3 +23,13 @@ def send_welcome_message(user_id: int) -> None:
         retry=Retry(max=3, interval=[10, 60, 300]),
         failure_ttl=7 * 24 * 3600,
     )
+
+
+def close_expired_orders() -> None:
+    """Once a minute (jobs/schedule.py); no retries: the next tick is the retry."""
+    _queue(queues.DEFAULT).enqueue(
+        "jobs.billing.close_expired_orders",
+        job_timeout=120,
+        result_ttl=3600,
+        failure_ttl=24 * 3600,
+    )

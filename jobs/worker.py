@@ -30,6 +30,9 @@ def start_in_thread(rt: runtime.Runtime) -> threading.Thread:
         name="rq-worker", daemon=True,
     )
     thread.start()
+    from jobs import schedule  # the periodic jobs too (production runs `rq cron jobs.cron_config`)
+
+    schedule.start_in_thread()
     return thread
 
 

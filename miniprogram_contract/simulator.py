@@ -94,6 +94,32 @@ class MiniProgram:
     def search_clients(self, store_id: str, **filters: object) -> list[dict]:
         return [dict(c) for c in self.api.clients_list(store_id, **filters)["items"]]
 
+    # VIP purchase (WeChat Pay JSAPI; the sandbox's control route stands in for the user paying).
+    def wx_request_payment(self, payment: dict, out_trade_no: str) -> dict:
+        """``wx.requestPayment(payment)`` → the user confirms → ``requestPayment:ok``."""
+        assert payment["signType"] == "RSA" and payment["package"].startswith("prepay_id=")
+        res = self.http.post(f"{self.sandbox_url}/control/wechatpay/pay", json={"out_trade_no": out_trade_no},
+                             timeout=self.timeout)
+        res.raise_for_status()
+        return {"errMsg": "requestPayment:ok"}
+
+    def buy_vip(self, plan_code: str = "vip_month", *, platform: str = "android", wait: float = 10.0) -> dict:
+        """Order → pay in WeChat → poll the order until the server says paid; returns ``me_vip``."""
+        import time
+
+        plans = self.api.plans_list(platform)
+        assert "wechatpay_jsapi" in plans["purchase_channels"], plans["purchase_channels"]
+        created = self.api.orders_create(plan_code=plan_code, platform=platform)
+        order = created["order"]
+        self.wx_request_payment(created["payment"], order["out_trade_no"])
+        deadline = time.monotonic() + wait
+        while (status := self.api.orders_get(order["id"])["status"]) == "created":
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"order {order['id']} still unpaid after {wait}s")
+            time.sleep(0.2)
+        assert status == "paid", status
+        return self.api.me_vip()
+
 
 def scene_from_qr(png: bytes) -> str:
     """What WeChat hands the page after a scan: the ``scene`` of the decoded code."""

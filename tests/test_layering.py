@@ -5,7 +5,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Flask-free parts of bff that jobs may use.
-JOB_SAFE_BFF = ("bff.config", "bff.errors", "bff.integrations", "bff.security", "bff.redis")
+# bff.billing.ledger/service: order fulfilment and the ledger, shared by routes and the expiry job.
+JOB_SAFE_BFF = ("bff.config", "bff.errors", "bff.integrations", "bff.security", "bff.redis",
+                "bff.billing.ledger", "bff.billing.service")
 
 
 def _imports(package):

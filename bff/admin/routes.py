@@ -1,5 +1,154 @@
-"""Placeholder: routes land here."""
+"""Admin API (运营后台): operator login, refunds, activation-code batches.
 
+Every route but login needs an operator token (``bff/admin/auth.py``); mini-program tokens
+are refused (401: wrong audience and type). Roles are checked against the database per request.
+"""
+
+from flask import request
+from flask.views import MethodView
+
+from bff.admin import auth
+from bff.admin import schemas as s
 from bff.api import Blueprint
+from bff.audit.service import record
+from bff.billing import activation, refunds
+from bff.db import session as db
+from bff.deps import deps
+from bff.errors import RateLimited
+from bff.integrations.wechatpay import WechatPayRejected, WechatPayUnavailable
+from bff.limiter import limiter, setting
+from models import Order, Plan
+from models.billing import OperatorRole
 
 blp = Blueprint("admin", __name__, url_prefix="/api/admin/v1", description="运营后台")
+
+REFUND_NOTIFY_PATH = "api/v1/payments/wechatpay/refund-notify"
+
+
+def operator(role=None):  # type: ignore[no-untyped-def]
+    """Operator auth outermost (before validation), documented like the mini-program's bearer auth."""
+    guard = auth.operator_required(role)
+
+    def decorator(fn):  # type: ignore[no-untyped-def]
+        errors = auth.OPERATOR_AUTH_ERRORS + ((auth.OperatorRoleRequired,) if role else ())
+        fn = blp.errors(*errors)(guard(fn))
+        return blp.doc(security=[{"bearerAuth": []}])(fn)
+
+    return decorator
+
+
+def _audit(action: str, subject_type: str, subject_id: str, purpose: str | None = None) -> None:
+    record(action, subject_type=subject_type, subject_id=subject_id, actor_role="operator",
+           actor_id=auth.current_operator().public_id, purpose=purpose)
+
+
+def _refund(refund, order):  # type: ignore[no-untyped-def]
+    return {"id": refund.public_id, "order_id": order.public_id, "out_refund_no": refund.out_refund_no,
+            "amount_fen": refund.amount_fen, "reason": refund.reason, "operator_id": refund.operator_id,
+            "status": refund.status, "refund_id": refund.refund_id, "created_at": refund.created_at,
+            "completed_at": refund.completed_at}
+
+
+def _batch(batch, plan, redeemed=0, codes=None):  # type: ignore[no-untyped-def]
+    out = {"id": batch.public_id, "plan_code": plan.code, "quantity": batch.quantity, "redeemed": redeemed,
+           "valid_from": batch.valid_from, "valid_until": batch.valid_until, "channel_note": batch.channel_note,
+           "created_by": batch.created_by, "created_at": batch.created_at, "disabled_at": batch.disabled_at}
+    return out | ({"codes": codes} if codes is not None else {})
+
+
+@blp.route("/login")
+class Login(MethodView):
+    @blp.operation("admin_login")
+    @blp.arguments(s.AdminLoginIn)
+    @blp.response(200, s.AdminLoginOut)
+    @blp.errors(auth.OperatorLoginFailed, auth.OperatorLocked, auth.OperatorDisabled, RateLimited)
+    @limiter.limit(setting("login_rate_limit"))
+    def post(self, data):
+        """Operator login with username and password; returns a short-lived operator token."""
+        op, token, expires_at = auth.login(data["username"], data["password"])
+        return {"access_token": token, "token_type": "Bearer", "expires_at": expires_at,
+                "operator": {"id": op.public_id, "username": op.username, "roles": list(op.roles)}}
+
+
+@blp.route("/orders/<order_id>/refunds")
+class OrderRefunds(MethodView):
+    @operator((OperatorRole.finance, OperatorRole.support))
+    @blp.operation("admin_order_refunds_list")
+    @blp.response(200, s.AdminOrderRefundsOut)
+    @blp.errors(refunds.OrderNotFound)
+    def get(self, order_id):
+        """List an order's refund attempts and what is still refundable."""
+        order = refunds.find_order(db(), order_id)
+        return {"order_id": order.public_id, "order_status": order.status, "amount_fen": order.amount_fen,
+                "refunded_fen": order.refunded_fen, "refundable_fen": refunds.refundable_fen(db(), order),
+                "refunds": [_refund(r, order) for r in refunds.list_refunds(db(), order)]}
+
+    @operator(OperatorRole.finance)
+    @blp.operation("admin_order_refund_create")
+    @blp.arguments(s.AdminRefundIn)
+    @blp.response(201, s.AdminRefundOut)
+    @blp.errors(refunds.OrderNotFound, refunds.OrderNotRefundable, refunds.RefundAmountInvalid,
+                refunds.RefundRequestFailed, refunds.RefundOutcomeUnknown)
+    def post(self, data, order_id):
+        """Refund (part of) a paid order through WeChat Pay; needs the finance role and a reason."""
+        order = refunds.find_order(db(), order_id, lock=True)
+        base = deps().settings.wechatpay_notify_base or request.url_root
+        notify_url = base.rstrip("/") + "/" + REFUND_NOTIFY_PATH
+        op = auth.current_operator()
+        try:
+            refund = refunds.create_refund(db(), order, amount_fen=data["amount_fen"], reason=data["reason"],
+                                           operator_id=op.public_id, notify_url=notify_url)
+        except (refunds.RefundRequestFailed, refunds.RefundOutcomeUnknown) as exc:
+            _audit("refund_create", "refund", exc.errors["refund_id"], data["reason"])
+            raise
+        _audit("refund_create", "refund", refund.public_id, data["reason"])
+        return _refund(refund, order)
+
+
+@blp.route("/refunds/<refund_id>/sync")
+class RefundSync(MethodView):
+    @operator(OperatorRole.finance)
+    @blp.operation("admin_refund_sync")
+    @blp.response(200, s.AdminRefundOut)
+    @blp.errors(refunds.RefundNotFound, WechatPayRejected, WechatPayUnavailable)
+    def post(self, refund_id):
+        """Ask WeChat Pay where a refund attempt stands and apply a final answer."""
+        refund = refunds.sync_refund(db(), refunds.find_refund(db(), refund_id))
+        order = db().get(Order, refund.order_id)
+        _audit("refund_sync", "refund", refund.public_id)
+        return _refund(refund, order)
+
+
+@blp.route("/activation-batches")
+class Batches(MethodView):
+    @operator(OperatorRole.admin)
+    @blp.operation("admin_activation_batches_list")
+    @blp.response(200, s.AdminBatchList)
+    def get(self):
+        """List activation-code batches with how many codes were redeemed (never the codes)."""
+        return {"batches": [_batch(b, p, n) for b, p, n in activation.list_batches(db())]}
+
+    @operator(OperatorRole.admin)
+    @blp.operation("admin_activation_batch_create")
+    @blp.arguments(s.AdminBatchIn)
+    @blp.response(201, s.AdminBatchCreated)
+    @blp.errors(activation.PlanNotFound, activation.BatchWindowInvalid)
+    def post(self, data):
+        """Create a batch of codes for a plan; the codes are in this answer only."""
+        batch, codes = activation.create_batch(db(), created_by=auth.current_operator().public_id, **data)
+        _audit("activation_batch_create", "activation_batch", batch.public_id, data["channel_note"])
+        return _batch(batch, db().get(Plan, batch.plan_id), 0, codes)
+
+
+@blp.route("/activation-batches/<batch_id>/disable")
+class BatchDisable(MethodView):
+    @operator(OperatorRole.admin)
+    @blp.operation("admin_activation_batch_disable")
+    @blp.response(200, s.AdminBatchOut)
+    @blp.errors(activation.BatchNotFound)
+    def post(self, batch_id):
+        """Disable a batch: its unredeemed codes stop working (410)."""
+        batch = activation.disable_batch(db(), activation.find_batch(db(), batch_id))
+        _audit("activation_batch_disable", "activation_batch", batch.public_id)
+        redeemed = next((n for b, _, n in activation.list_batches(db()) if b.id == batch.id), 0)
+        return _batch(batch, db().get(Plan, batch.plan_id), redeemed)

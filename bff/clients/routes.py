@@ -2,6 +2,7 @@ from flask.views import MethodView
 
 from bff.agreements.service import AgreementRequired, requires_agreements
 from bff.api import Blueprint
+from bff.billing import quotas
 from bff.clients import crypto, service
 from bff.clients import schemas as s
 from bff.security.masking import mask_name
@@ -49,7 +50,8 @@ class Clients(MethodView):
     @blp.operation("clients_create")
     @blp.arguments(s.ClientCreate)
     @blp.response(201, s.ClientOut)
-    @blp.errors(StoreNotFound, AgreementRequired, service.ClientPhoneInvalid)
+    @blp.errors(StoreNotFound, AgreementRequired, service.ClientPhoneInvalid, quotas.VipRequired,
+                quotas.QuotaExceeded)
     @requires_agreements
     def post(self, data, store_id):
         """Create a client file in the store."""

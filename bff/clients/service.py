@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from bff.audit import service as audit
+from bff.billing import quotas
 from bff.clients import crypto
 from bff.db import session as db
 from bff.errors import DomainError
@@ -43,6 +44,7 @@ def _normalised_phone(raw: str | None) -> str | None:
 
 
 def create_client(m: Membership, data: dict[str, Any]) -> Client:
+    quotas.enforce_store_clients(db(), m.store)  # free tier: 402 vip_required beyond its limit
     client = Client(public_id=new_public_id(), store_id=m.store.id, created_by=m.member.user_id,
                     gender=data.get("gender"), source=data.get("source"))
     _apply(m, client, data)

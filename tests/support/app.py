@@ -27,6 +27,7 @@ def make_settings(database_url: str, redis_url: str, sandbox_url: str, **overrid
         "login_rate_limit": "1000/minute",
         "phone_rate_limit": "1000/minute",
         "invite_rate_limit": "1000/minute",
+        "activation_rate_limit": "1000/minute",
         "log_level": "WARNING",
     }
     values.update(overrides)

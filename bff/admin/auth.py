@@ -1,0 +1,217 @@
+"""Operator (platform staff) authentication, entirely separate from mini-program users.
+
+* Passwords: ``hashlib.scrypt`` with a random 16-byte salt; the parameters travel in the
+  stored string ``scrypt$<n>$<r>$<p>$<salt b64>$<hash b64>`` so they can be raised later.
+* Tokens: HS256 JWTs with their own audience (``operator_jwt_audience``, never the
+  mini-program's) and ``typ`` ``operator``; short-lived (``operator_token_ttl``). A mini-program
+  token fails here on audience and type, and an operator token fails the mini-program guard the
+  same way. The token's ``roles`` claim is informational: roles and the disabled flag are read
+  from the database on every request.
+* Lockout: ``operator_max_failed_logins`` bad passwords for one username (counted in Redis)
+  lock it for ``operator_lockout_seconds`` (423 ``operator_locked``), even for the right password.
+* Not done yet: a second factor for admins (SECURITY.md #24) and idle timeout beyond the short TTL.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import hmac
+import secrets
+import time
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+import jwt
+from flask import g, request
+from sqlalchemy import select
+
+from bff.db import session as db
+from bff.deps import deps
+from bff.errors import DomainError
+from bff.security.tokens import ALGORITHMS
+from models import Operator
+from models.base import utcnow
+from models.billing import OperatorRole
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+_MAXMEM = 128 * 1024 * 1024
+OPERATOR_TYP = "operator"
+PASSWORD_MIN = 12
+
+
+class OperatorTokenMissing(DomainError):
+    status, reason, message = 401, "operator_token_missing", "请先登录运营后台"
+
+
+class OperatorTokenInvalid(DomainError):
+    status, reason, message = 401, "operator_token_invalid", "运营后台登录凭证无效，请重新登录"
+
+
+class OperatorTokenExpired(DomainError):
+    status, reason, message = 401, "operator_token_expired", "运营后台登录已过期，请重新登录"
+
+
+class OperatorDisabled(DomainError):
+    status, reason, message = 401, "operator_disabled", "该运营账号已停用"
+
+
+class OperatorRoleRequired(DomainError):
+    status, reason, message = 403, "operator_role_required", "当前运营账号没有此操作的权限"
+
+
+class OperatorLoginFailed(DomainError):
+    status, reason, message = 401, "operator_login_failed", "用户名或密码错误"
+
+
+class OperatorLocked(DomainError):
+    status, reason, message = 423, "operator_locked", "登录失败次数过多，账号已临时锁定，请稍后再试"
+
+
+OPERATOR_AUTH_ERRORS = (OperatorTokenMissing, OperatorTokenInvalid, OperatorTokenExpired, OperatorDisabled)
+
+
+# -- passwords ---------------------------------------------------------------------------------
+
+def hash_password(password: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM, dklen=32)
+    b64 = base64.b64encode
+    return f"scrypt${n}${r}${p}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.b64decode(digest)
+        actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+                                maxmem=_MAXMEM, dklen=len(expected))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked against for unknown usernames, so they cost the same work as known ones."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def check_password_policy(password: str) -> None:
+    classes = sum(any(f(c) for c in password) for f in (str.islower, str.isupper, str.isdigit,
+                                                          lambda c: not c.isalnum()))
+    if len(password) < PASSWORD_MIN or classes < 3:
+        raise ValueError(f"password needs at least {PASSWORD_MIN} characters and 3 of: lower, upper, digit, symbol")
+
+
+def parse_roles(roles: Iterable[str]) -> list[str]:
+    out = sorted({r.strip() for r in roles if r.strip()})
+    valid = {r.value for r in OperatorRole}
+    if not out or set(out) - valid:
+        raise ValueError(f"roles must be a non-empty subset of {sorted(valid)}")
+    return out
+
+
+# -- tokens ------------------------------------------------------------------------------------
+
+def issue_token(operator: Operator, *, now: float | None = None) -> tuple[str, int]:
+    settings = deps().settings
+    issued_at = int(now if now is not None else time.time())
+    claims = {
+        "iss": settings.jwt_issuer, "aud": settings.operator_jwt_audience, "sub": operator.public_id,
+        "typ": OPERATOR_TYP, "roles": list(operator.roles), "jti": secrets.token_urlsafe(16),
+        "iat": issued_at, "exp": issued_at + settings.operator_token_ttl,
+    }
+    return jwt.encode(claims, settings.secret_key.get_secret_value(), algorithm="HS256"), claims["exp"]
+
+
+def verify_token(raw: str) -> dict[str, Any]:
+    settings = deps().settings
+    try:
+        claims = jwt.decode(raw, settings.secret_key.get_secret_value(), algorithms=ALGORITHMS,
+                            audience=settings.operator_jwt_audience, issuer=settings.jwt_issuer,
+                            options={"require": ["exp", "iat", "sub", "typ", "jti", "aud", "iss"]}, leeway=5)
+    except jwt.ExpiredSignatureError as exc:
+        raise OperatorTokenExpired() from exc
+    except jwt.PyJWTError as exc:
+        raise OperatorTokenInvalid() from exc
+    if claims.get("typ") != OPERATOR_TYP:
+        raise OperatorTokenInvalid()
+    return claims
+
+
+# -- login -------------------------------------------------------------------------------------
+
+def _fail_key(username: str) -> str:
+    return "mirror:operator-login-failures:" + hashlib.sha256(username.encode()).hexdigest()[:32]
+
+
+def login(username: str, password: str) -> tuple[Operator, str, int]:
+    settings, redis = deps().settings, deps().redis
+    key = _fail_key(username.strip().lower())
+    failures = int(redis.get(key) or 0)
+    if failures >= settings.operator_max_failed_logins:
+        raise OperatorLocked(headers={"Retry-After": str(max(1, redis.ttl(key)))})
+    operator = db().scalar(select(Operator).where(Operator.username == username.strip()))
+    ok = verify_password(password, operator.password_hash if operator else _dummy_hash()) and operator is not None
+    if not ok:
+        pipe = redis.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, settings.operator_lockout_seconds)
+        pipe.execute()
+        raise OperatorLoginFailed()
+    assert operator is not None
+    if operator.disabled_at is not None:
+        raise OperatorDisabled()
+    redis.delete(key)
+    token, expires_at = issue_token(operator)
+    return operator, token, expires_at
+
+
+def create_operator(session: Any, username: str, password: str, roles: Iterable[str]) -> Operator:
+    check_password_policy(password)
+    operator = Operator(username=username.strip(), password_hash=hash_password(password), roles=parse_roles(roles),
+                        created_at=utcnow())
+    session.add(operator)
+    session.flush()
+    return operator
+
+
+# -- the guard ---------------------------------------------------------------------------------
+
+def authenticate_operator() -> Operator:
+    scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not raw.strip():
+        raise OperatorTokenMissing()
+    claims = verify_token(raw.strip())
+    operator = db().scalar(select(Operator).where(Operator.public_id == claims["sub"]))
+    if operator is None:
+        raise OperatorTokenInvalid()
+    if operator.disabled_at is not None:
+        raise OperatorDisabled()
+    g.operator = operator
+    return operator
+
+
+def operator_required(role: str | tuple[str, ...] | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """401 without a live operator token; 403 unless the operator (per the DB) has one of ``role``."""
+    allowed = (role,) if isinstance(role, str) else role
+
+    def decorator(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            operator = authenticate_operator()
+            if allowed and not set(allowed) & set(operator.roles or []):
+                raise OperatorRoleRequired(errors={"required_any_of": list(allowed)})
+            return fn(*args, **kwargs)
+        return wrapper
+
+    return decorator
+
+
+def current_operator() -> Operator:
+    return g.operator

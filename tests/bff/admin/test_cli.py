@@ -1,0 +1,36 @@
+"""``mirror operators create|disable``."""
+
+import io
+
+import pytest
+from sqlalchemy import select
+
+from bff import cli
+from bff.admin.auth import verify_password
+from models import Operator
+
+
+@pytest.fixture
+def env(settings, monkeypatch):
+    monkeypatch.setenv("MIRROR_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("MIRROR_REDIS_URL", settings.redis_url)
+
+
+def test_operators_are_created_from_the_cli_with_the_password_on_stdin(app, env, monkeypatch, db_session, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("Str0ng-Passw0rd!\n"))
+    cli.main(["operators", "create", "--username", "fin", "--roles", "finance,support", "--password-stdin"])
+    assert "created operator fin" in capsys.readouterr().out
+    row = db_session.scalar(select(Operator).where(Operator.username == "fin"))
+    assert row.roles == ["finance", "support"] and verify_password("Str0ng-Passw0rd!", row.password_hash)
+    cli.main(["operators", "disable", "--username", "fin"])
+    db_session.rollback()  # a new snapshot (REPEATABLE READ)
+    assert db_session.scalar(select(Operator).where(Operator.username == "fin")).disabled_at is not None
+
+
+@pytest.mark.parametrize(("password", "roles"), [("short", "finance"), ("Str0ng-Passw0rd!", "root"),
+                                                 ("Str0ng-Passw0rd!", "")])
+def test_weak_passwords_and_unknown_roles_are_refused(app, env, monkeypatch, db_session, password, roles):
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    with pytest.raises(SystemExit):
+        cli.main(["operators", "create", "--username", "x", "--roles", roles, "--password-stdin"])
+    assert db_session.scalar(select(Operator)) is None

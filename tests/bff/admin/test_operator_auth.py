@@ -1,0 +1,123 @@
+"""Operators: scrypt passwords, login, lockout, disabled accounts, tokens apart from the mini-program's."""
+
+import time
+
+import jwt
+from sqlalchemy import select
+
+from bff.admin.auth import hash_password, verify_password
+from models import Operator
+from models.base import utcnow
+from tests.bff.admin.helpers import PASSWORD, make_operator
+
+BATCHES = "/api/admin/v1/activation-batches"
+
+
+def test_passwords_are_salted_scrypt_with_their_parameters_in_the_hash():
+    one, two = hash_password("S3cret-passw0rd!"), hash_password("S3cret-passw0rd!")
+    assert one != two and one.startswith("scrypt$32768$8$1$")
+    assert verify_password("S3cret-passw0rd!", one) and not verify_password("S3cret-passw0rd?", one)
+    assert not verify_password("S3cret-passw0rd!", "bcrypt$whatever")
+
+
+def test_an_operator_logs_in_and_gets_a_short_lived_operator_token(app, client, db_session):
+    op = make_operator(app, client, "admin", "support")
+    row = db_session.scalar(select(Operator).where(Operator.username == op.username))
+    assert PASSWORD not in row.password_hash and row.roles == ["admin", "support"]
+    claims = jwt.decode(op.token, options={"verify_signature": False})
+    assert claims["typ"] == "operator" and claims["aud"] == "mirror-admin" and claims["sub"] == op.public_id
+    assert claims["roles"] == ["admin", "support"] and claims["exp"] - claims["iat"] == 15 * 60
+    assert client.get(BATCHES, headers=op.headers).status_code == 200
+
+
+def test_a_wrong_password_is_refused_with_a_stable_reason(app, client):
+    op = make_operator(app, client, "admin", log_in=False)
+    res = client.post("/api/admin/v1/login", json={"username": op.username, "password": PASSWORD + "x"})
+    assert res.status_code == 401 and res.json["reason"] == "operator_login_failed"
+    unknown = client.post("/api/admin/v1/login", json={"username": "nobody", "password": PASSWORD})
+    assert unknown.status_code == 401 and unknown.json["reason"] == "operator_login_failed"
+
+
+def test_five_bad_passwords_lock_the_username_even_against_the_right_one(app, client):
+    op = make_operator(app, client, "admin", log_in=False)
+    bad = [client.post("/api/admin/v1/login", json={"username": op.username, "password": f"wrong-{i}"}).status_code
+           for i in range(5)]
+    assert bad == [401] * 5
+    res = client.post("/api/admin/v1/login", json={"username": op.username, "password": PASSWORD})
+    assert res.status_code == 423 and res.json["reason"] == "operator_locked"
+    assert 0 < int(res.headers["Retry-After"]) <= 15 * 60
+    other = make_operator(app, client, "admin")  # another username is not locked
+    assert other.token
+
+
+def test_a_successful_login_resets_the_failure_count(app, client):
+    op = make_operator(app, client, "admin", log_in=False)
+    for _ in range(4):
+        client.post("/api/admin/v1/login", json={"username": op.username, "password": "wrong"})
+    assert client.post("/api/admin/v1/login", json={"username": op.username, "password": PASSWORD}).status_code == 200
+    for _ in range(4):
+        client.post("/api/admin/v1/login", json={"username": op.username, "password": "wrong"})
+    assert client.post("/api/admin/v1/login", json={"username": op.username, "password": PASSWORD}).status_code == 200
+
+
+def test_a_disabled_operator_cannot_log_in_and_their_token_stops_working(app, client, db_session):
+    op = make_operator(app, client, "admin")
+    row = db_session.scalar(select(Operator).where(Operator.username == op.username))
+    row.disabled_at = utcnow()
+    db_session.commit()
+    res = client.get(BATCHES, headers=op.headers)
+    assert res.status_code == 401 and res.json["reason"] == "operator_disabled"
+    login = client.post("/api/admin/v1/login", json={"username": op.username, "password": PASSWORD})
+    assert login.status_code == 401 and login.json["reason"] == "operator_disabled"
+
+
+def test_roles_are_read_from_the_database_not_the_token(app, client, db_session):
+    op = make_operator(app, client, "admin")
+    assert client.get(BATCHES, headers=op.headers).status_code == 200
+    row = db_session.scalar(select(Operator).where(Operator.username == op.username))
+    row.roles = ["support"]
+    db_session.commit()
+    res = client.get(BATCHES, headers=op.headers)
+    assert res.status_code == 403 and res.json["reason"] == "operator_role_required"
+
+
+def test_admin_routes_need_an_operator_token(client):
+    res = client.get(BATCHES)
+    assert res.status_code == 401 and res.json["reason"] == "operator_token_missing"
+    res = client.get(BATCHES, headers={"Authorization": "Bearer not-a-jwt"})
+    assert res.status_code == 401 and res.json["reason"] == "operator_token_invalid"
+
+
+def test_a_mini_program_token_is_refused_by_admin_routes(client, login):
+    who = login()
+    res = client.get(BATCHES, headers=who.headers)
+    assert res.status_code == 401 and res.json["reason"] == "operator_token_invalid"
+
+
+def test_an_operator_token_is_refused_by_mini_program_routes(app, client):
+    op = make_operator(app, client, "admin", "finance", "support")
+    res = client.get("/api/v1/me", headers=op.headers)
+    assert res.status_code == 401 and res.json["reason"] == "token_invalid"
+    res = client.post("/api/v1/activation-codes/redeem", json={"code": "x"}, headers=op.headers)
+    assert res.status_code == 401
+
+
+def test_forged_operator_tokens_are_refused(app, client, settings):
+    op = make_operator(app, client, "admin")
+    key = settings.secret_key.get_secret_value()
+    now = int(time.time())
+    base = {"iss": settings.jwt_issuer, "aud": "mirror-admin", "sub": op.public_id, "typ": "operator",
+            "roles": ["admin"], "jti": "j", "iat": now, "exp": now + 600}
+    forged = {
+        "none": jwt.encode(base, None, algorithm="none"),
+        "other key": jwt.encode(base, "x" * 64, algorithm="HS256"),
+        "expired": jwt.encode(base | {"iat": now - 1000, "exp": now - 100}, key, algorithm="HS256"),
+        "mini-program audience": jwt.encode(base | {"aud": settings.jwt_audience}, key, algorithm="HS256"),
+        "access typ": jwt.encode(base | {"typ": "access"}, key, algorithm="HS256"),
+    }
+    for name, token in forged.items():
+        res = client.get(BATCHES, headers={"Authorization": f"Bearer {token}"})
+        assert res.status_code == 401, name
+        assert res.json["reason"] in {"operator_token_invalid", "operator_token_expired"}, name
+    good = jwt.encode(base, key, algorithm="HS256")
+    assert client.get(BATCHES, headers={"Authorization": f"Bearer {good}"}).status_code == 200
