@@ -43,3 +43,29 @@ def test_an_ios_user_is_offered_activation_codes_not_payment(live_app, sandbox_s
         mp.api.orders_create(plan_code="vip_month", platform="ios")
     assert refused.value.status == 403 and refused.value.reason == "payment_unavailable_on_platform"
     assert mp.api.orders_list() == []
+
+
+def test_an_ios_user_redeems_an_activation_code_an_operator_issued(app, live_app, sandbox_server):
+    from bff.admin.auth import create_operator
+
+    with app.extensions["mirror.db"].factory.begin() as session:
+        create_operator(session, "ops-e2e", "Operator-Pass-2026", ["admin"])
+    admin = requests.Session()
+    token = admin.post(f"{live_app.url}/api/admin/v1/login", timeout=10,
+                       json={"username": "ops-e2e", "password": "Operator-Pass-2026"}).json()["access_token"]
+    now = datetime.now(UTC)
+    batch = admin.post(f"{live_app.url}/api/admin/v1/activation-batches", timeout=10,
+                       headers={"Authorization": f"Bearer {token}"},
+                       json={"plan_code": "vip_quarter", "quantity": 2, "valid_from": now.isoformat(),
+                             "valid_until": (now + timedelta(days=30)).isoformat(), "channel_note": "门店活动"})
+    assert batch.status_code == 201, batch.text
+    code = batch.json()["codes"][0]
+
+    mp = _consultant(live_app, sandbox_server, "13900139003")
+    assert mp.api.plans_list("ios")["purchase_channels"] == ["activation_code"]
+    mp.api.activation_codes_redeem(code.lower().replace("-", " "))  # typed as the user likes
+    vip = mp.api.me_vip()
+    assert vip["vip"] is True and vip["plan_code"] == "vip_quarter"
+    with pytest.raises(ApiError) as again:
+        mp.api.activation_codes_redeem(code)
+    assert again.value.status == 409 and again.value.reason == "activation_code_used"
