@@ -4,25 +4,31 @@ Every route but login needs an operator token (``bff/admin/auth.py``); mini-prog
 are refused (401: wrong audience and type). Roles are checked against the database per request.
 """
 
-from flask import request
+from flask import current_app, request
 from flask.views import MethodView
+from sqlalchemy import select
 
 from bff.admin import auth
 from bff.admin import schemas as s
 from bff.api import Blueprint
 from bff.audit.service import record
-from bff.billing import activation, refunds
+from bff.billing import activation, notifications, refunds
+from bff.billing.wechatpay_verify import NotificationRejected, NotificationUndecryptable
 from bff.db import session as db
 from bff.deps import deps
-from bff.errors import RateLimited
+from bff.errors import DomainError, NotFound, RateLimited
 from bff.integrations.wechatpay import WechatPayRejected, WechatPayUnavailable
 from bff.limiter import limiter, setting
-from models import Order, Plan
+from models import Order, PaymentAlert, PaymentNotification, Plan
 from models.billing import OperatorRole
 
 blp = Blueprint("admin", __name__, url_prefix="/api/admin/v1", description="运营后台")
 
 REFUND_NOTIFY_PATH = "api/v1/payments/wechatpay/refund-notify"
+
+
+class EvidenceInvalid(DomainError):
+    status, reason, message = 422, "notification_evidence_invalid", "存档的通知未通过验签或无法解密"
 
 
 def operator(role=None):  # type: ignore[no-untyped-def]
@@ -152,3 +158,43 @@ class BatchDisable(MethodView):
         _audit("activation_batch_disable", "activation_batch", batch.public_id)
         redeemed = next((n for b, _, n in activation.list_batches(db()) if b.id == batch.id), 0)
         return _batch(batch, db().get(Plan, batch.plan_id), redeemed)
+
+
+@blp.route("/payment-alerts")
+class PaymentAlerts(MethodView):
+    @operator((OperatorRole.finance, OperatorRole.support))
+    @blp.operation("admin_payment_alerts_list")
+    @blp.response(200, s.AdminAlertList)
+    def get(self):
+        """List payment alerts (mismatched amounts or merchants, missing grants), newest first."""
+        rows = db().execute(
+            select(PaymentAlert, Order.public_id, PaymentNotification.event_id)
+            .outerjoin(Order, Order.id == PaymentAlert.order_id)
+            .outerjoin(PaymentNotification, PaymentNotification.id == PaymentAlert.notification_id)
+            .order_by(PaymentAlert.id.desc()).limit(200)
+        )
+        return {"alerts": [{"kind": a.kind, "detail": a.detail, "order_id": order_id, "event_id": event_id,
+                            "created_at": a.created_at} for a, order_id, event_id in rows]}
+
+
+@blp.route("/payment-notifications/<event_id>/replay")
+class NotificationReplay(MethodView):
+    @operator(OperatorRole.finance)
+    @blp.operation("admin_payment_notification_replay")
+    @blp.response(200, s.AdminReplayOut)
+    @blp.errors(NotFound, EvidenceInvalid)
+    def post(self, event_id):
+        """Process a stored notification again from its evidence (signature checked, age not)."""
+        from bff.billing.notify_routes import _keys
+
+        row_id = db().scalar(select(PaymentNotification.id).where(PaymentNotification.event_id == event_id)
+                             .order_by(PaymentNotification.id.desc()).limit(1))
+        if row_id is None:
+            raise NotFound()
+        try:
+            outcome = notifications.replay_notification(
+                db(), current_app.extensions["mirror.db"].factory, row_id, settings=deps().settings, keys=_keys())
+        except (NotificationRejected, NotificationUndecryptable) as exc:
+            raise EvidenceInvalid(errors={"why": exc.reason}) from exc
+        _audit("payment_notification_replay", "payment_notification", event_id[:32], outcome)
+        return {"event_id": event_id, "outcome": outcome}

@@ -82,3 +82,20 @@ class AdminBatchCreated(AdminBatchOut):
 
 class AdminBatchList(Schema):
     batches = ma.fields.List(ma.fields.Nested(AdminBatchOut), required=True)
+
+
+class AdminAlertOut(Schema):
+    kind = ma.fields.String(required=True)
+    detail = ma.fields.String(required=True)
+    order_id = ma.fields.String(allow_none=True, required=True)
+    event_id = ma.fields.String(allow_none=True, required=True, metadata={"description": "微信支付通知 ID"})
+    created_at = ma.fields.DateTime(required=True)
+
+
+class AdminAlertList(Schema):
+    alerts = ma.fields.List(ma.fields.Nested(AdminAlertOut), required=True)
+
+
+class AdminReplayOut(Schema):
+    event_id = ma.fields.String(required=True)
+    outcome = ma.fields.String(required=True)

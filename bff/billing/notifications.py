@@ -81,10 +81,20 @@ def evidence_headers(headers: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in headers.items() if k.lower() not in _DROPPED_HEADERS}
 
 
+def _claimed_event_id(body: bytes) -> str | None:
+    """The ``id`` the body claims, unverified: only a lookup key for operators replaying evidence."""
+    try:
+        value = json.loads(body).get("id")
+    except (ValueError, UnicodeError, AttributeError):
+        return None
+    return value[:64] if isinstance(value, str) and value else None
+
+
 def record_evidence(factory: sessionmaker, kind: str, headers: Mapping[str, str], body: bytes) -> int:
     with factory.begin() as s:
         row = PaymentNotification(kind=kind, received_at=utcnow(), headers=evidence_headers(headers),
-                                  body=body.decode("utf-8", "replace"), verified=False)
+                                  body=body.decode("utf-8", "replace"), verified=False,
+                                  event_id=_claimed_event_id(body))
         s.add(row)
         s.flush()
         return row.id

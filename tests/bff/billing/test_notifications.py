@@ -689,3 +689,32 @@ def test_the_handler_answers_fast_and_never_calls_wechat_pay(app, client, make_o
     assert client.post(NOTIFY, data=body, headers=sign(body)).status_code == 204
     assert time.monotonic() - started < 1.0
     assert fresh_order(app, order).status == OrderStatus.paid
+
+
+def test_finance_replays_evidence_and_sees_alerts_over_the_admin_api(app, client, make_order):
+    from tests.bff.admin.helpers import make_operator
+
+    order = make_order()
+    body = envelope("TRANSACTION.SUCCESS", transaction(order))
+    assert client.post(NOTIFY, data=body, headers=sign(body, ts=int(time.time()) - 3600)).status_code == 401
+    event_id = json.loads(body)["id"]
+    support, finance = make_operator(app, client, "support"), make_operator(app, client, "finance")
+    url = f"/api/admin/v1/payment-notifications/{event_id}/replay"
+    assert client.post(url, headers={"Authorization": f"Bearer {support.token}"}).status_code == 403
+    res = client.post(url, headers={"Authorization": f"Bearer {finance.token}"})
+    assert res.status_code == 200 and res.json == {"event_id": event_id, "outcome": "processed"}
+    assert fresh_order(app, order).status == OrderStatus.paid
+    missing = client.post("/api/admin/v1/payment-notifications/EV-nope/replay",
+                          headers={"Authorization": f"Bearer {finance.token}"})
+    assert missing.status_code == 404
+
+    other = make_order()
+    wrong = envelope("TRANSACTION.SUCCESS", transaction(other, amount={"total": other.amount_fen - 1,
+                                                                       "payer_total": other.amount_fen - 1,
+                                                                       "currency": "CNY", "payer_currency": "CNY"}))
+    assert client.post(NOTIFY, data=wrong, headers=sign(wrong)).status_code == 204
+    alerts_res = client.get("/api/admin/v1/payment-alerts", headers={"Authorization": f"Bearer {support.token}"})
+    assert alerts_res.status_code == 200
+    [alert] = alerts_res.json["alerts"]
+    assert alert["order_id"] == other.public_id and alert["event_id"] == json.loads(wrong)["id"]
+    assert alert["kind"].startswith("amount")
