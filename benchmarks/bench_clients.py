@@ -26,7 +26,7 @@ What it does (a benchmark, not a test: it prints figures and asserts no timings)
    of the app's peak rate. wrk pinned to the last CPU, one new connection per request by default.
    Per run: req/s, p50/p90/p99, errors, CPU per component, InnoDB rows read and disk reads per
    request; RSS/Pss of every gunicorn process after the runs.
-6. Cleans up: gunicorns, wrk, Redis db 12, the throwaway database, --buffer-pool-mb.
+6. Cleans up: gunicorns, wrk, Redis db 13, the throwaway database, --buffer-pool-mb.
 """
 
 from __future__ import annotations
@@ -775,7 +775,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="with --buffer-pool-mb: scan the searched indexes first so the run starts warm")
     p.add_argument("--mysql-host", default=HOST)
     p.add_argument("--mysql-port", type=int, default=3306)
-    p.add_argument("--redis-db", type=int, default=12)
+    p.add_argument("--redis-db", type=int, default=13,
+                   help="Redis db the app uses, flushed before and after (default 13: the other benches use 12)")
     p.add_argument("--seed", type=int, default=20261122, help="seed of the sampling and shuffles")
     p.add_argument("--py-spy", metavar="DIR", help="also sample the app's workers with py-spy (extra runs)")
     p.add_argument("--py-spy-mode", choices=("gil", "cpu", "wall"), default="gil",

@@ -250,7 +250,7 @@ class Bench:
                 rows = [(f"obench{self.seeded + i:09d}{secrets.token_hex(4)}", secrets.token_urlsafe(16))
                         for i in range(min(batch, count - start))]
                 cur.executemany("INSERT INTO users (openid, status, created_at, last_login_at, public_id) "
-                                "VALUES (%s, 'active', %s, %s, %s)", [(o, now, now, p) for o, p in rows])
+                                "VALUES (%s, %s, %s, %s, %s)", [(o, "active", now, now, p) for o, p in rows])
                 cur.execute("SELECT id, openid FROM users WHERE openid IN ({})".format(  # noqa: S608
                     ",".join(["%s"] * len(rows))), [o for o, _ in rows])
                 ids = dict((o, i) for i, o in cur.fetchall())
@@ -258,8 +258,9 @@ class Bench:
                 cur.executemany(
                     "INSERT INTO orders (out_trade_no, user_id, plan_id, channel, amount_fen, currency, status, "
                     "refunded_fen, created_at, expires_at, public_id) "
-                    "VALUES (%s, %s, %s, 'wechatpay_jsapi', %s, 'CNY', 'created', 0, %s, %s, %s)",
-                    [(t, u, plan_id, price, now, expires, secrets.token_urlsafe(16)) for t, u, _ in orders])
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",  # only placeholders: PyMySQL batches it
+                    [(t, u, plan_id, "wechatpay_jsapi", price, "CNY", "created", 0, now, expires,
+                      secrets.token_urlsafe(16)) for t, u, _ in orders])
                 self.pool += [(t, o) for t, _, o in orders]
                 self.seeded += len(rows)
         self.log(f"seeded {count} users + created vip_month orders ({price} fen) "
@@ -291,14 +292,26 @@ class Bench:
                           "redis": lambda: pids_named("redis-server")})
         cmd = [*harness.pin_prefix(self.cpu), "wrk", "-t1", "-c", str(a.connections), "-d", f"{duration:g}s",
                "--timeout", "10s", "-s", str(lua), url, "--", str(items), "1"]
+        before = self.db_status()
         out = self.capture(cmd, timeout=duration + 60)
+        after = self.db_status()
         res = harness.parse_wrk(out)
+        for k in before:  # MariaDB work per answered request (server-wide counters: ours alone here)
+            res.extra[k] = (after[k] - before[k]) / res.requests if res.requests else 0.0
         d = json.loads(next(ln for ln in out.splitlines() if ln.startswith("JSON:"))[5:])
         res.extra["non204"] = int(d["non204"])
         res.errors = max(res.errors, int(d["non204"]) + res.errors - res.non2xx)
         res.cpu = meter.stop()
         res.worker_cpu = [round(x, 1) for x in meter.shares[1:]]
         return res
+
+    def db_status(self) -> dict[str, int]:
+        names = {"Questions": "queries", "Com_commit": "commits",
+                 "Innodb_row_lock_waits": "lock_waits", "Innodb_row_lock_time": "lock_ms"}
+        with contextlib.closing(self.db()) as conn, conn.cursor() as cur:
+            cur.execute("SHOW GLOBAL STATUS WHERE Variable_name IN ({})".format(  # noqa: S608
+                ",".join(["%s"] * len(names))), list(names))
+            return {names[k]: int(v) for k, v in cur.fetchall()}
 
     def run_once(self, target: Target, server: harness.Server, url: str, label: str, duration: float,
                  expected_rps: float, rate: float | None = None) -> LoadResult:
@@ -318,7 +331,8 @@ class Bench:
         a = self.args
         env = harness.gunicorn_env(self.env(), free_port(), workers=a.workers, threads=a.threads,
                                    worker_class=a.worker_class)
-        spec, pp = ("floor_notifications:app", str(ROOT / "benchmarks")) if name == "floor" else (a.app, None)
+        spec, pp = (("floor_notifications:app", str(ROOT / "benchmarks")) if name == "floor"
+                    else (a.app, a.app_pythonpath))
         server, url = harness.start_gunicorn(name, spec, env, self.tmp / f"{name}.log", workers=self.workers(),
                                              pythonpath=pp)
         self.stack.callback(server.stop)
@@ -353,11 +367,11 @@ class Bench:
         spy = shutil.which("py-spy") or str(BIN / "py-spy")
         out_dir = Path(self.args.py_spy)
         out_dir.mkdir(parents=True, exist_ok=True)
-        out = out_dir / "app-notify-cpu.txt"
+        out = out_dir / "app-notify-gil.txt"
         items, trade_nos = self.notifications(int(t.peak.rps * self.args.duration * 1.2) + 100, "app-spy")
         proc = subprocess.Popen([spy, "record", "--pid", str(server.proc.pid), "--subprocesses", "--nonblocking",  # noqa: S603
                                  "--rate", "250", "--duration", str(int(self.args.duration)), "--format", "raw",
-                                 "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 "--gil", "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
         self.stack.callback(stop_process, proc, 2)
         res = self.wrk(server, url, items, self.args.duration, None, "app-spy")
@@ -365,7 +379,7 @@ class Bench:
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=20)
         stop_process(proc, 2)
-        self.log(f"  py-spy (cpu samples, {fmt(res)}): {out}")
+        self.log(f"  py-spy (--gil samples, {fmt(res)}): {out}")
 
     def check_app(self, t: Target) -> None:
         """Every notification answered 204 paid its order exactly once, with exactly one grant."""
@@ -467,6 +481,14 @@ class Bench:
                       + f" | ms/req target {c.get('target', 0) * per:5.2f} mariadb {c.get('mariadb', 0) * per:5.2f}"
                       + f" | workers {r.worker_cpu}")
         print()
+        print("MariaDB per answered request (global status deltas; queries include COMMIT/ROLLBACK/pings):")
+        for phase in ("peak", "half"):
+            for t in (app, floor):
+                x = getattr(t, phase).extra
+                print(f"  {phase:<5}{t.name:<6}queries {x.get('queries', 0):5.1f}  commits {x.get('commits', 0):4.2f}  "
+                      f"row-lock waits {x.get('lock_waits', 0):5.3f}  "
+                      f"lock ms {x.get('lock_ms', 0):5.2f}")
+        print()
         print("memory after the runs (kB): VmRSS / Pss")
         for t in (app, floor):
             print(f"  {t.name:<6}" + "; ".join(f"{role}[{pid}] {rss} / {pss}" for role, pid, rss, pss in t.memory))
@@ -492,7 +514,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int)
     p.add_argument("--worker-class")
     p.add_argument("--keepalive", action=argparse.BooleanOptionalAction, default=False)
-    p.add_argument("--app", default="wsgi:app")
+    p.add_argument("--app", default="wsgi:app", help="WSGI app to measure (e.g. a variant with a fix applied)")
+    p.add_argument("--app-pythonpath", help="extra sys.path entry for --app")
     p.add_argument("--mysql-host", default=HOST)
     p.add_argument("--mysql-port", type=int, default=3306)
     p.add_argument("--redis-db", type=int, default=12)
