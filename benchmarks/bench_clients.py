@@ -39,7 +39,6 @@ import os
 import random
 import re
 import secrets
-import signal
 import sys
 import tempfile
 import time
@@ -798,13 +797,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
 
-    def _terminate(signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, _terminate)
-    signal.signal(signal.SIGHUP, _terminate)
-    with Bench(args) as bench:
-        bench.run()
+    harness.run(Bench, args)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,6 @@ import math
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -662,13 +661,7 @@ def main(argv: list[str] | None = None) -> None:
         python_loadgen(json.loads(args._loadgen))
         return
 
-    def _terminate(signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, _terminate)
-    signal.signal(signal.SIGHUP, _terminate)
-    with Bench(args) as bench:
-        bench.run()
+    harness.run(Bench, args)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,6 @@ import multiprocessing as mp
 import os
 import secrets
 import shutil
-import signal
 import string
 import subprocess
 import sys
@@ -68,54 +67,13 @@ from harness import (  # noqa: E402
 NOTIFY_PATH = "/api/v1/payments/wechatpay/notify"
 SHANGHAI = timezone(timedelta(hours=8))
 
-# One notification per request; `non204` counted in response() (wrk only counts >= 400 itself).
-WRK_SCRIPT = r"""
-local counter = 0
-local threads = {}
-function setup(thread)
-  thread:set("tid", counter)
-  counter = counter + 1
-  table.insert(threads, thread)
-end
-
-local items, n = {}, 0
-sent = 0
-non204 = 0
-function init(args)
-  local nthreads = tonumber(args[2])
-  local i = 0
-  for line in io.lines(args[1]) do
-    if i % nthreads == tid then n = n + 1; items[n] = line end
-    i = i + 1
-  end
-end
-
-function request()
-  sent = sent + 1
-  local item = items[((sent - 1) % n) + 1]
+# Builds one notification request from a line "ts\tnonce\tsignature\tbody" of the items file.
+REQUEST_LUA = r"""
   local ts, nonce, sig, body = item:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
   local headers = {["Content-Type"] = "application/json", ["Wechatpay-Timestamp"] = ts,
     ["Wechatpay-Nonce"] = nonce, ["Wechatpay-Signature"] = sig, ["Wechatpay-Serial"] = "__SERIAL__",
     ["Wechatpay-Signature-Type"] = "WECHATPAY2-SHA256-RSA2048"__CLOSE__}
   return wrk.format("POST", "__PATH__", headers, body)
-end
-
-function response(status, headers, body)
-  if status ~= 204 then non204 = non204 + 1 end
-end
-
-__DELAY__
-
-function done(summary, latency, requests)
-  local total, bad = 0, 0
-  for _, t in ipairs(threads) do total = total + (t:get("sent") or 0); bad = bad + (t:get("non204") or 0) end
-  local e = summary.errors
-  io.write(string.format(
-    'JSON:{"requests":%.0f,"duration_us":%.0f,"connect":%.0f,"read":%.0f,"write":%.0f,"status":%.0f,' ..
-    '"timeout":%.0f,"p50_us":%.0f,"p90_us":%.0f,"p99_us":%.0f,"max_us":%.0f,"sent":%.0f,"non204":%.0f}\n',
-    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, total, bad))
-end
 """
 
 
@@ -281,10 +239,9 @@ class Bench:
     def wrk(self, server: harness.Server, url: str, items: Path, duration: float, rate: float | None,
             label: str) -> LoadResult:
         a = self.args
-        script = WRK_SCRIPT.replace("__SERIAL__", self.serial).replace("__PATH__", NOTIFY_PATH)
-        script = script.replace("__CLOSE__", "" if a.keepalive else ', ["Connection"] = "close"')
-        script = script.replace("__DELAY__", harness.WRK_DELAY.replace("__INTERVAL__", repr(1000.0 / rate))
-                                if rate else "")
+        request_lua = REQUEST_LUA.replace("__SERIAL__", self.serial).replace("__PATH__", NOTIFY_PATH)
+        request_lua = request_lua.replace("__CLOSE__", "" if a.keepalive else ', ["Connection"] = "close"')
+        script = harness.wrk_script(request_lua, threads=1, rate=rate, expect_status=204)
         lua = self.tmp / f"wrk_{label}.lua"
         lua.write_text(script)
         meter = CpuMeter({"target": lambda: [server.proc.pid, *children_of(server.proc.pid)],
@@ -298,9 +255,8 @@ class Bench:
         res = harness.parse_wrk(out)
         for k in before:  # MariaDB work per answered request (server-wide counters: ours alone here)
             res.extra[k] = (after[k] - before[k]) / res.requests if res.requests else 0.0
-        d = json.loads(next(ln for ln in out.splitlines() if ln.startswith("JSON:"))[5:])
-        res.extra["non204"] = int(d["non204"])
-        res.errors = max(res.errors, int(d["non204"]) + res.errors - res.non2xx)
+        res.extra["non204"] = res.detail["unexpected"]
+        res.errors = max(res.errors, res.extra["non204"] + res.errors - res.non2xx)
         res.cpu = meter.stop()
         res.worker_cpu = [round(x, 1) for x in meter.shares[1:]]
         return res
@@ -527,13 +483,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
 
-    def _terminate(signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, _terminate)
-    signal.signal(signal.SIGHUP, _terminate)
-    with Bench(args) as bench:
-        bench.run()
+    harness.run(Bench, args)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ end
 
 local items, n = {}, 0
 sent = 0
+unexpected = 0
 function init(args)
   local nthreads = tonumber(args[2])
   local i = 0
@@ -70,17 +71,21 @@ function request()
   __REQUEST__
 end
 
+__RESPONSE__
+
 __DELAY__
 
 function done(summary, latency, requests)
-  local total = 0
-  for _, t in ipairs(threads) do total = total + (t:get("sent") or 0) end
+  local total, bad = 0, 0
+  for _, t in ipairs(threads) do
+    total = total + (t:get("sent") or 0); bad = bad + (t:get("unexpected") or 0)
+  end
   local e = summary.errors
   io.write(string.format(
     'JSON:{"requests":%.0f,"duration_us":%.0f,"connect":%.0f,"read":%.0f,"write":%.0f,"status":%.0f,' ..
-    '"timeout":%.0f,"p50_us":%.0f,"p90_us":%.0f,"p99_us":%.0f,"max_us":%.0f,"sent":%.0f}\n',
+    '"timeout":%.0f,"p50_us":%.0f,"p90_us":%.0f,"p99_us":%.0f,"max_us":%.0f,"sent":%.0f,"unexpected":%.0f}\n',
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, total))
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, total, bad))
 end
 """
 
@@ -132,9 +137,16 @@ class LoadResult:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-def wrk_script(request_lua: str, *, threads: int, rate: float | None) -> str:
-    """The Lua for one run: ``request_lua`` builds the request from ``item`` (one line of the file)."""
+def wrk_script(request_lua: str, *, threads: int, rate: float | None, expect_status: int | None = None) -> str:
+    """The Lua for one run: ``request_lua`` builds the request from ``item`` (one line of the file).
+
+    With ``expect_status``, answers with any other status are counted as ``unexpected`` (wrk
+    itself only counts statuses >= 400); without it no response hook runs, which keeps wrk lean.
+    """
     script = WRK_SCRIPT.replace("__REQUEST__", request_lua)
+    hook = (f"function response(status, headers, body)\n  if status ~= {expect_status} then "
+            "unexpected = unexpected + 1 end\nend") if expect_status else ""
+    script = script.replace("__RESPONSE__", hook)
     pacing = WRK_DELAY.replace("__INTERVAL__", repr(1000.0 * threads / rate)) if rate else ""
     return script.replace("__DELAY__", pacing)
 
@@ -150,8 +162,20 @@ def parse_wrk(out: str) -> LoadResult:
         errors=int(socket_errors + d["status"]),
         non2xx=int(d["status"]), p50_ms=d["p50_us"] / 1000, p90_ms=d["p90_us"] / 1000,
         p99_ms=d["p99_us"] / 1000, max_ms=d["max_us"] / 1000, sent=int(d["sent"]),
-        detail={k: int(d[k]) for k in ("connect", "read", "write", "timeout", "status")},
+        detail={k: int(d[k]) for k in ("connect", "read", "write", "timeout", "status", "unexpected")},
     )
+
+
+def run(bench_cls: Any, args: Any) -> None:
+    """Run a bench so that SIGTERM/SIGHUP still reach its cleanup (processes, databases)."""
+
+    def _terminate(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGHUP, _terminate)
+    with bench_cls(args) as bench:
+        bench.run()
 
 
 def pin_prefix(cpu: int | None) -> list[str]:
