@@ -9,9 +9,11 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bff.audit import service as audit
+from bff.clients.crypto import phone_index
 from bff.db import session as db
 from bff.errors import DomainError
-from bff.stores.access import Membership
+from bff.stores.access import Membership, OwnerRequired
+from bff.users.service import PhoneRequired, phone_of
 from models import Client, ConsultantProfile, Invitation, Store, StoreMember, User
 from models.base import new_public_id, utcnow
 from models.stores import InvitationKind, StoreRole
@@ -114,8 +116,6 @@ def remove_member(m: Membership, user_public_id: str) -> None:
 
     :raise MemberNotFound, CannotRemoveOwner, OwnerRequired:
     """
-    from bff.stores.access import OwnerRequired
-
     target = _member_by_public_id(m, user_public_id)
     if target.role == StoreRole.owner:
         raise CannotRemoveOwner()
@@ -226,15 +226,9 @@ def _join_as_staff(user: User, store: Store) -> None:
 
 
 def _link_client(user: User, store: Store, invitation: Invitation) -> None:
-    from bff.clients.crypto import phone_index
-
     client = db().get(Client, invitation.client_id)
     if user.phone_bidx is None:
-        from bff.users.service import PhoneRequired
-
         raise PhoneRequired()
-    from bff.users.service import phone_of
-
     if client.phone_bidx is None or client.phone_bidx != phone_index(store, phone_of(user) or ""):
         raise PhoneMismatch()
     client.linked_user_id = user.id
