@@ -10,6 +10,8 @@ from bff import db, logs
 from bff.api import Api, register_error_handlers
 from bff.config import Settings
 from bff.deps import Deps
+from bff.integrations.oss import OssGateway
+from bff.integrations.oss_callback import CallbackVerifier
 from bff.integrations.wechat import WechatGateway
 from bff.integrations.wechatpay import WechatPayGateway
 from bff.limiter import limiter
@@ -53,6 +55,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         tokens=TokenService(settings),
         cipher=stored_cipher(database.factory, settings),  # data keys from `data_keys`, loaded lazily
         blind_index=BlindIndexer.from_settings(settings),
+        oss=OssGateway(settings),
+        oss_callbacks=CallbackVerifier(settings),
     )
     runtime.configure(settings, redis_client)
     logs.init_app(app)

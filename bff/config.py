@@ -27,7 +27,13 @@ _PROJECT = Path(__file__).resolve().parent.parent
 DEV_MERCHANT_KEY_PATH = str(_PROJECT / "sandbox/wechatpay/keys/DEV_ONLY_merchant_private_key.pem")
 DEV_PLATFORM_PUBLIC_KEY_PATH = str(_PROJECT / "sandbox/wechatpay/keys/DEV_ONLY_platform_1_public_key.pem")
 
-_DEV_SECRETS = {DEV_SECRET_KEY, DEV_FIELD_KEY, DEV_BLIND_INDEX_KEY, DEV_WECHAT_SECRET, DEV_APIV3_KEY}
+DEV_OSS_ACCESS_KEY_ID = "LTAI5tSandboxOssKey0001"
+DEV_OSS_ACCESS_KEY_SECRET = "sandbox-oss-access-key-secret-0001"
+# The only host real OSS names in x-oss-pub-key-url; callback keys are fetched from nowhere else.
+OSS_PUB_KEY_HOST = "gosspublic.alicdn.com"
+
+_DEV_SECRETS = {DEV_SECRET_KEY, DEV_FIELD_KEY, DEV_BLIND_INDEX_KEY, DEV_WECHAT_SECRET, DEV_APIV3_KEY,
+                DEV_OSS_ACCESS_KEY_SECRET}
 
 
 class Settings(BaseSettings):
@@ -86,6 +92,30 @@ class Settings(BaseSettings):
     order_ttl_minutes: int = 30
     notification_tolerance_seconds: int = 300
 
+    # Aliyun OSS: one private bucket; objects of a store live under ``stores/<store id>/``.
+    oss_endpoint: str = "https://oss-cn-hangzhou.aliyuncs.com"  # what oss2 talks to
+    oss_bucket: str = "mirror-dev"
+    oss_region: str = "cn-hangzhou"
+    oss_access_key_id: str = DEV_OSS_ACCESS_KEY_ID
+    oss_access_key_secret: SecretStr = SecretStr(DEV_OSS_ACCESS_KEY_SECRET)
+    # Where the mini-program POSTs uploads and fetches signed URLs; None = derived from the endpoint.
+    oss_public_url: str | None = None
+    # Development/test only: fetch an allow-listed callback key URL from this address instead
+    # (the sandbox serves its own key); production refuses any entry.
+    oss_pub_key_overrides: dict[str, str] = Field(default_factory=dict)
+    oss_timeout: float = 10.0
+    upload_policy_ttl: int = Field(default=300, ge=30, le=300)  # PostObject policies live <= 5 min
+    upload_max_bytes: int = 20 * 1024 * 1024
+    signature_max_bytes: int = 1024 * 1024
+    image_max_pixels: int = 60_000_000  # refuse decompression bombs before decoding
+    view_url_ttl: int = Field(default=300, ge=10, le=300)  # watermarked view links live <= 5 min
+    export_link_ttl: int = Field(default=300, ge=10, le=300)
+
+    # Consent.
+    consent_request_ttl: int = 2 * 3600
+    # PIPL art. 31: under 14 needs a guardian; a store may only raise the threshold.
+    minor_age: int = Field(default=14, ge=14, le=18)
+
     # The sandbox is mounted under /sandbox in development and test only.
     mount_sandbox: bool = False
     public_base_url: str = "http://127.0.0.1:8000"
@@ -128,6 +158,8 @@ class Settings(BaseSettings):
             raise ValueError("production needs MySQL, not SQLite")
         if not self.redis_url:
             raise ValueError("production needs MIRROR_REDIS_URL")
+        if self.oss_pub_key_overrides:
+            raise ValueError("production fetches OSS callback keys only from their real URL")
         return self
 
     @model_validator(mode="after")
@@ -145,6 +177,7 @@ class Settings(BaseSettings):
             ("secret_key", self.secret_key.get_secret_value()),
             ("blind_index_key", self.blind_index_key.get_secret_value()),
             ("wechat_secret", self.wechat_secret.get_secret_value()),
+            ("oss_access_key_secret", self.oss_access_key_secret.get_secret_value()),
         ]
         pairs += [(f"field_keys.{kid}", k.get_secret_value()) for kid, k in self.field_keys.items()]
         return pairs

@@ -8,6 +8,8 @@ import redis
 from flask import current_app
 
 from bff.config import Settings
+from bff.integrations.oss import OssGateway
+from bff.integrations.oss_callback import CallbackVerifier
 from bff.integrations.wechat import WechatGateway
 from bff.integrations.wechatpay import WechatPayGateway
 from bff.security.fields import BlindIndexer, FieldCipher
@@ -23,6 +25,8 @@ class Deps:
     tokens: TokenService
     cipher: FieldCipher
     blind_index: BlindIndexer
+    oss: OssGateway
+    oss_callbacks: CallbackVerifier
 
 
 def deps() -> Deps:

@@ -17,6 +17,14 @@ from bff.config import Settings
 log = logging.getLogger(__name__)
 
 
+OSS_PUB_KEY_URL = "https://gosspublic.alicdn.com/callback_pub_key_v1.pem"
+
+
+def oss_port(port: int) -> int:
+    """The OSS emulator's own port (oss2 cannot address it under /sandbox)."""
+    return port + 1
+
+
 def embedded_settings(*, host: str, port: int, data_dir: Path) -> Settings:
     data_dir.mkdir(parents=True, exist_ok=True)
     base = f"http://{host}:{port}"
@@ -27,7 +35,16 @@ def embedded_settings(*, host: str, port: int, data_dir: Path) -> Settings:
         mount_sandbox=True,
         public_base_url=base,
         wechat_api_base=f"{base}/sandbox/wechat/",
+        oss_endpoint=f"http://{host}:{oss_port(port)}",
+        oss_pub_key_overrides={OSS_PUB_KEY_URL: f"{base}/sandbox/oss-pubkey/callback_pub_key_v1.pem"},
     )
+
+
+def _serve(host: str, port: int, app, name: str):  # type: ignore[no-untyped-def]
+    server = make_server(host, port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    return server, thread
 
 
 def run_embedded(*, host: str, port: int, data_dir: Path) -> None:
@@ -35,14 +52,15 @@ def run_embedded(*, host: str, port: int, data_dir: Path) -> None:
     from bff.cli import _migrate
     from bff.seed import seed_demo
     from jobs import runtime, worker
+    from sandbox.oss import create_oss_app
 
     settings = embedded_settings(host=host, port=port, data_dir=data_dir)
     _migrate(settings)
     app = create_app(settings)
     worker.start_in_thread(runtime.current())
-    server = make_server(host, port, app, threaded=True)
-    serving = threading.Thread(target=server.serve_forever, name="http", daemon=True)
-    serving.start()
+    # Storage: the OSS emulator, sharing the mounted sandbox's objects, keys and clock.
+    _serve(host, oss_port(port), create_oss_app(share_with=app.extensions["mirror.sandbox"]), "oss")
+    server, serving = _serve(host, port, app, "http")
     # Seeding goes through HTTP like a real mini-program, so the server must be up first.
     demo = seed_demo(settings.public_base_url)
     base = settings.public_base_url
@@ -52,6 +70,7 @@ def run_embedded(*, host: str, port: int, data_dir: Path) -> None:
         f"  OpenAPI JSON:           {base}/api/openapi.json\n"
         f"  健康检查:               {base}/livez  {base}/readyz\n"
         f"  微信沙箱:               {base}/sandbox/wechat/\n"
+        f"  OSS 沙箱 (对象存储):    {settings.oss_endpoint}/{settings.oss_bucket}/\n"
         f"  演示顾问 openid:        {demo['openid']}\n"
         f"  演示登录:               POST {base}/sandbox/control/wechat/login "
         f"{{\"openid\": \"{demo['openid']}\"}} 取得 code，再 POST {base}/api/v1/auth/login\n",

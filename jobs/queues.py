@@ -2,5 +2,7 @@
 
 DEFAULT = "default"
 NOTIFICATIONS = "notifications"
+IMAGES = "images"  # post-upload checks, derivatives, deletion of objects
+EXPORTS = "exports"  # ZIP exports: long, so they never hold up image checks
 
-ALL = (NOTIFICATIONS, DEFAULT)
+ALL = (NOTIFICATIONS, IMAGES, DEFAULT, EXPORTS)

@@ -15,6 +15,7 @@ import redis
 from sqlalchemy.orm import Session, sessionmaker
 
 from bff.config import Settings
+from bff.integrations.oss import OssGateway
 from bff.integrations.wechat import WechatGateway
 from bff.redis import connect
 from bff.security.fields import FieldCipher
@@ -40,6 +41,10 @@ class Runtime:
     @cached_property
     def wechat(self) -> WechatGateway:
         return WechatGateway(self.settings, self.redis)
+
+    @cached_property
+    def oss(self) -> OssGateway:
+        return OssGateway(self.settings)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -16,6 +16,8 @@ from models.billing import (
     Refund,
 )
 from models.clients import Client, ClientNamePrefix, ClientTag
+from models.consent import ConsentChainHead, ConsentGrant, ConsentRecord, ConsentRequest, ConsentTemplate
+from models.images import CaptureSession, ExportJob, Image, ImageTag, UploadTicket
 from models.keys import DataKey
 from models.stores import Invitation, Store, StoreMember
 from models.users import ConsultantProfile, User
@@ -39,6 +41,16 @@ __all__ = [
     "ClientNamePrefix",
     "ClientTag",
     "DataKey",
+    "CaptureSession",
+    "ConsentChainHead",
+    "ConsentGrant",
+    "ConsentRecord",
+    "ConsentRequest",
+    "ConsentTemplate",
+    "ExportJob",
+    "Image",
+    "ImageTag",
+    "UploadTicket",
     "Invitation",
     "Store",
     "StoreMember",

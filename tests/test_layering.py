@@ -6,7 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Flask-free parts of bff that jobs may use.
 # bff.billing.ledger/service: order fulfilment and the ledger, shared by routes and the expiry job.
-JOB_SAFE_BFF = ("bff.config", "bff.errors", "bff.integrations", "bff.security", "bff.redis",
+JOB_SAFE_BFF = ("bff.config", "bff.errors", "bff.integrations", "bff.security", "bff.redis", "bff.consent.gate",
                 "bff.billing.ledger", "bff.billing.service")
 
 

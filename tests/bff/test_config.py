@@ -21,6 +21,7 @@ STRONG = {
     "wechatpay_merchant_key_path": "/run/secrets/apiclient_key.pem",
     "wechatpay_public_keys": {"PUB_KEY_ID_1": "/run/secrets/wechatpay_pub.pem"},
     "wechatpay_notify_base": "https://bff.example.cn",
+    "oss_access_key_secret": "o" * 32,
 }
 
 
@@ -28,7 +29,8 @@ def test_a_complete_production_configuration_is_accepted():
     assert Settings(**STRONG).env == "production"
 
 
-@pytest.mark.parametrize("missing", ["secret_key", "blind_index_key", "wechat_secret", "field_keys"])
+@pytest.mark.parametrize("missing", ["secret_key", "blind_index_key", "wechat_secret", "field_keys",
+                                     "oss_access_key_secret"])
 def test_production_refuses_any_default_secret(missing):
     values = {k: v for k, v in STRONG.items() if k != missing}
     if missing == "field_keys":
@@ -42,6 +44,7 @@ def test_production_refuses_any_default_secret(missing):
     ("database_url", "sqlite:///x.db", "MySQL"),
     ("redis_url", None, "REDIS"),
     ("secret_key", "short", "short secrets"),
+    ("oss_pub_key_overrides", {"https://gosspublic.alicdn.com/k.pem": "http://evil/k.pem"}, "callback keys"),
 ])
 def test_production_refuses_unsafe_choices(key, value, message):
     with pytest.raises(ValidationError, match=message):

@@ -13,16 +13,23 @@ from sqlalchemy import text
 
 from bff.config import Settings
 from models import Base
-from tests.support.services import LiveServer
+from tests.support.services import LiveServer, SandboxServer
+
+OSS_PUB_KEY_URL = "https://gosspublic.alicdn.com/callback_pub_key_v1.pem"
 
 
-def make_settings(database_url: str, redis_url: str, sandbox_url: str, **overrides: Any) -> Settings:
+def make_settings(database_url: str, redis_url: str, sandbox: SandboxServer, app_url: str,
+                  **overrides: Any) -> Settings:
+    sandbox_url = sandbox.url
     values: dict[str, Any] = {
         "env": "test",
         "database_url": database_url,
         "redis_url": redis_url,
+        "public_base_url": app_url,
         "wechat_api_base": f"{sandbox_url}/wechat/",
         "wechatpay_gateway": f"{sandbox_url}/wechatpay",
+        "oss_endpoint": sandbox.oss.url,
+        "oss_pub_key_overrides": {OSS_PUB_KEY_URL: f"{sandbox_url}/oss-pubkey/callback_pub_key_v1.pem"},
         "wechat_timeout": 2.0,
         "login_rate_limit": "1000/minute",
         "phone_rate_limit": "1000/minute",
@@ -35,8 +42,8 @@ def make_settings(database_url: str, redis_url: str, sandbox_url: str, **overrid
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str, redis_url: str, sandbox_server: LiveServer) -> Settings:
-    return make_settings(database_url, redis_url, sandbox_server.url)
+def settings(database_url: str, redis_url: str, sandbox_server: SandboxServer, app_server: LiveServer) -> Settings:
+    return make_settings(database_url, redis_url, sandbox_server, app_server.url)
 
 
 # Reference data the migrations seed; restored as migrated before every test.
@@ -44,10 +51,11 @@ SEEDED_TABLES = ("plans",)
 
 
 @pytest.fixture(scope="session")
-def _app(settings: Settings) -> Flask:
+def _app(settings: Settings, app_server: LiveServer) -> Flask:
     from bff.app import create_app
 
     app = create_app(settings)
+    app_server.server.app.target = app
     with app.extensions["mirror.db"].engine.connect() as conn:
         app.extensions["test.seeded_rows"] = {
             name: [dict(r) for r in conn.execute(Base.metadata.tables[name].select()).mappings()]
@@ -96,23 +104,22 @@ def client(app: Flask):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def make_app(database_url: str, redis_url: str, sandbox_server: LiveServer, app: Flask
+def make_app(database_url: str, redis_url: str, sandbox_server: SandboxServer, app_server: LiveServer, app: Flask
              ) -> Callable[..., Flask]:
     """Build an extra app with overridden settings (low rate limits, a dead Redis...)."""
     from bff.app import create_app
 
     def build(**overrides: Any) -> Flask:
         redis = overrides.pop("redis_url", redis_url)
-        return create_app(make_settings(database_url, redis, sandbox_server.url, **overrides))
+        return create_app(make_settings(database_url, redis, sandbox_server, app_server.url, **overrides))
 
     return build
 
 
 @pytest.fixture
-def live_app(app: Flask) -> Iterator[LiveServer]:
-    live = LiveServer(app)
-    yield live
-    live.stop()
+def live_app(app: Flask, app_server: LiveServer) -> LiveServer:
+    """The app on a real port (the one its settings name as public_base_url)."""
+    return app_server
 
 
 @pytest.fixture

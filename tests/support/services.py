@@ -71,10 +71,41 @@ class LiveServer:
         self.server.shutdown()
 
 
-@pytest.fixture(scope="session")
-def sandbox_server() -> Iterator[LiveServer]:
-    from sandbox.app import create_sandbox_app
+class SandboxServer(LiveServer):
+    """The sandbox app, plus its OSS emulator on a port of its own (oss2 cannot use a path prefix)."""
 
-    live = LiveServer(create_sandbox_app())
+    def __init__(self) -> None:
+        from sandbox.app import create_sandbox_app
+        from sandbox.oss import create_oss_app
+
+        app = create_sandbox_app()
+        super().__init__(app)
+        self.oss = LiveServer(create_oss_app(share_with=app))  # same objects, faults, log and clock
+
+    def stop(self) -> None:
+        self.oss.stop()
+        super().stop()
+
+
+@pytest.fixture(scope="session")
+def sandbox_server() -> Iterator[SandboxServer]:
+    live = SandboxServer()
+    yield live
+    live.stop()
+
+
+class SwappableApp:
+    """A WSGI app whose target is set later: the URL must exist before the app's settings do."""
+
+    target = None
+
+    def __call__(self, environ, start_response):  # type: ignore[no-untyped-def]
+        return self.target(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[LiveServer]:
+    """The app under test on a real port for the whole run: OSS calls back to it."""
+    live = LiveServer(SwappableApp())
     yield live
     live.stop()

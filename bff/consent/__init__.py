@@ -1,0 +1,1 @@
+"""Informed consent: templates, signing requests, chained evidence, withdrawal, the gate."""
