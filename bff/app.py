@@ -79,8 +79,15 @@ def _register_api(app: Flask) -> None:
     from bff.billing.activation_routes import blp as activation
     from bff.billing.notify_routes import blp as payment_notifications
     from bff.billing.routes import blp as billing
+    from bff.capture.routes import blp as capture
+    from bff.capture.upload_routes import blp as uploads
     from bff.clients.routes import blp as clients
+    from bff.consent.admin_routes import blp as consent_admin
+    from bff.consent.routes import blp as consent
+    from bff.consent.signer_routes import blp as consent_signer
     from bff.health.routes import bp as health
+    from bff.images.export_routes import blp as image_exports
+    from bff.images.routes import blp as images
     from bff.stores.routes import blp as stores
     from bff.users.routes import blp as me
 
@@ -88,7 +95,8 @@ def _register_api(app: Flask) -> None:
     api = Api(app, spec_kwargs={"info": {"description": description}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in (auth, me, agreements, stores, clients, audit, billing, activation,
-                      payment_notifications, admin):
+                      payment_notifications, admin, images, image_exports, capture, uploads,
+                      consent, consent_signer, consent_admin):
         api.register_blueprint(blueprint)
     app.extensions["mirror.api"] = api
     app.register_blueprint(health)

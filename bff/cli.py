@@ -12,6 +12,7 @@ from bff.config import Settings
 
 def _migrate(settings: Settings) -> None:
     from bff.agreements.service import publish_bundled
+    from bff.consent.templates import publish_bundled as publish_consent_templates
     from bff.migrate import upgrade
     from bff.security.keyring import ensure_primary_key
     from models.session import make_engine, make_session_factory
@@ -19,7 +20,7 @@ def _migrate(settings: Settings) -> None:
     upgrade(settings.database_url)
     factory = make_session_factory(make_engine(settings.database_url, pooled=False))
     with factory.begin() as session:
-        published = publish_bundled(session)
+        published = publish_bundled(session) + publish_consent_templates(session)
     with factory.begin() as session:
         primary = ensure_primary_key(session, settings)
     print(f"migrated; published documents: {', '.join(published) or 'none new'}; primary data key: {primary}")
@@ -84,10 +85,12 @@ def main(argv: list[str] | None = None) -> None:
     from bff import keys_cli
     from bff.admin import cli as admin_cli
     from bff.audit import cli as audit_cli
+    from bff.consent import cli as consent_cli
 
     keys_cli.register(sub)
     admin_cli.register(sub)
     audit_cli.register(sub)
+    consent_cli.register(sub)
     args = parser.parse_args(argv)
     args.func(args)
 

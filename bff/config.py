@@ -128,6 +128,7 @@ class Settings(BaseSettings):
     phone_rate_limit: str = "10/minute;50/hour"
     invite_rate_limit: str = "10/minute;30/hour"  # guessing invite codes
     activation_rate_limit: str = "5/minute;20/hour"  # guessing activation codes (per user and per IP)
+    export_rate_limit: str = "5/minute;30/hour"  # bulk image exports (per user and per IP)
     # Operators (admin panel): tokens with their own audience, short-lived; lockout on bad passwords.
     operator_jwt_audience: str = "mirror-admin"
     operator_token_ttl: int = 15 * 60

@@ -6,7 +6,7 @@ these through ``after_commit`` so a worker never sees an uncommitted row.
 
 from __future__ import annotations
 
-from rq import Queue, Retry
+from rq import Callback, Queue, Retry
 
 from jobs import queues, runtime
 
@@ -32,4 +32,38 @@ def close_expired_orders() -> None:
         job_timeout=120,
         result_ttl=3600,
         failure_ttl=24 * 3600,
+    )
+
+
+def purge_image(image_id: int) -> None:
+    """Remove a soft-deleted image's objects; retried for hours, since OSS outages pass."""
+    _queue(queues.IMAGES).enqueue(
+        "jobs.images_purge.purge_image",
+        image_id,
+        job_timeout=120,
+        retry=Retry(max=5, interval=[10, 60, 300, 900, 3600]),
+        failure_ttl=30 * 24 * 3600,
+    )
+
+
+def build_export(export_id: int) -> None:
+    """Build an export ZIP; after the last retry the export is marked failed (on_failure)."""
+    _queue(queues.EXPORTS).enqueue(
+        "jobs.exports.build_export",
+        export_id,
+        job_timeout=1800,
+        retry=Retry(max=3, interval=[30, 120, 600]),
+        failure_ttl=7 * 24 * 3600,
+        on_failure=Callback("jobs.exports.export_failed"),
+    )
+
+
+def process_upload(image_id: int) -> None:
+    """Post-upload checks of one image (jobs/images.py); idempotent, so retries are safe."""
+    _queue(queues.IMAGES).enqueue(
+        "jobs.images.process_upload",
+        image_id,
+        job_timeout=180,
+        retry=Retry(max=3, interval=[10, 60, 300]),
+        failure_ttl=7 * 24 * 3600,
     )

@@ -268,7 +268,10 @@ class _Core:
 
 
 from miniprogram_contract.client_billing import BillingMethods  # noqa: E402 - mixin needs _Core above
+from miniprogram_contract.client_capture import CaptureMethods  # noqa: E402
+from miniprogram_contract.client_consent import ConsentMethods  # noqa: E402
+from miniprogram_contract.client_images import ImageMethods  # noqa: E402
 
 
-class MirrorClient(BillingMethods, _Core):
+class MirrorClient(BillingMethods, ImageMethods, CaptureMethods, ConsentMethods, _Core):
     """Every mini-program operation, named by its operationId."""

@@ -120,6 +120,157 @@ class MiniProgram:
         assert status == "paid", status
         return self.api.me_vip()
 
+    # Capture (consultant): a session, then per photo a policy, wx.uploadFile, and confirm if needed.
+    def start_capture_session(self, store_id: str, client_id: str, *, protocol: str = "face_standard_5",
+                              device_kind: str = "phone_camera", device: dict | None = None,
+                              light_mode: str = "standard", settings: dict | None = None) -> dict:
+        return self.api.capture_sessions_create(
+            store_id, client_id, device_kind=device_kind, light_mode=light_mode, protocol=protocol,
+            device=device or {"camera_model": "iPhone 15 Pro"}, settings=settings)
+
+    def request_upload_policy(self, store_id: str, client_id: str, session_id: str, view: str,
+                              content_type: str = "image/jpeg") -> dict:
+        return self.api.uploads_create(store_id, client_id=client_id, session_id=session_id, view=view,
+                                       content_type=content_type)
+
+    def wx_upload_file(self, policy: dict, data: bytes, file_path: str = "wxfile://tmp_photo.jpg") -> dict:
+        """``wx.uploadFile({url, filePath, name, formData})``: multipart, formData first, the file last.
+
+        Returns what the success callback gets: ``{"statusCode", "data"}`` (data is the body text)."""
+        res = self.http.post(policy["upload_url"], data=policy["form_data"], timeout=self.timeout,
+                             files={policy["file_field"]: (file_path.rsplit("/", 1)[-1], data,
+                                                           policy["content_type"])})
+        return {"statusCode": res.status_code, "data": res.text}
+
+    def confirm_upload(self, store_id: str, ticket_id: str) -> dict:
+        return self.api.uploads_confirm(store_id, ticket_id)
+
+    def capture_photo(self, store_id: str, client_id: str, session_id: str, view: str, data: bytes,
+                      content_type: str = "image/jpeg") -> dict:
+        """Policy → upload → the callback's answer (200), or confirm when OSS says the callback
+        failed (203 CallbackFailed). Returns ``{"ticket_id", "image_id", "status"}``."""
+        import json
+
+        policy = self.request_upload_policy(store_id, client_id, session_id, view, content_type)
+        uploaded = self.wx_upload_file(policy, data)
+        if uploaded["statusCode"] == 200:
+            return json.loads(uploaded["data"])
+        if uploaded["statusCode"] == 203:
+            return self.confirm_upload(store_id, policy["ticket_id"])
+        raise RuntimeError(f"upload refused by OSS: {uploaded['statusCode']} {uploaded['data'][:200]}")
+
+    # Informed consent. The consultant asks and shows the QR code; the client scans, reads the
+    # exact text (checking its hash), draws a signature, uploads it with wx.uploadFile and signs.
+    def request_consent(self, store_id: str, client_id: str, *, template_code: str,
+                        scopes: list[str]) -> dict:
+        """Consultant: create a request for the current version of ``template_code``; adds ``qr_png``."""
+        template = next(t for t in self.api.consent_templates_list() if t["code"] == template_code)
+        request = dict(self.api.consent_requests_create(store_id, client_id, template_id=template["id"],
+                                                        scopes=scopes))
+        request["qr_png"] = self.api.consent_requests_qrcode(store_id, client_id, request["id"])
+        return request
+
+    def scan_consent(self, qr_png: bytes) -> dict:
+        """Client: scan the code, open the signing page, and check the text shown is the hashed one."""
+        shown = self.api.consent_requests_view(scene_from_qr(qr_png))
+        assert consent_text_sha256(shown["template"]) == shown["template"]["sha256"]
+        return shown
+
+    def upload_signature(self, request_id: str, png: bytes | None = None) -> str:
+        """Client: draw (or take) a signature PNG and wx.uploadFile it with the request's own form."""
+        form = self.api.consent_requests_signature_upload(request_id)
+        res = self.http.post(form["upload_url"], data=form["form_data"], timeout=self.timeout,
+                             files={form["file_field"]: ("signature.png", png or draw_signature(),
+                                                         form["content_type"])})
+        # 203 CallbackFailed still stored the object; signing checks it with a HEAD.
+        assert res.status_code in (200, 203), res.text
+        return form["ticket_id"]
+
+    def sign_consent(self, shown: dict, *, agree: dict[str, bool] | None = None,
+                     guardian: dict[str, str] | None = None, signature: bytes | None = None) -> dict:
+        """Client: agree scope by scope (all requested ones unless ``agree`` says otherwise) and sign."""
+        decisions = agree or {scope: True for scope in shown["requested_scopes"]}
+        ticket = self.upload_signature(shown["id"], signature)
+        return self.api.consent_requests_sign(
+            shown["id"], template_sha256=shown["template"]["sha256"], signature_ticket_id=ticket,
+            scopes_agreed=[{"scope": scope, "agreed": agreed} for scope, agreed in decisions.items()],
+            guardian=guardian)
+
+    def scan_and_sign(self, qr_png: bytes, **kwargs: object) -> dict:
+        """Client: scan → read → upload signature → sign; returns the consent record."""
+        return self.sign_consent(self.scan_consent(qr_png), **kwargs)  # type: ignore[arg-type]
+
+    def my_consents(self) -> list[dict]:
+        return [dict(c) for c in self.api.me_consents()]
+
+    def withdraw_consent(self, client_id: str, scopes: list[str] | None = None, reason: str | None = None) -> dict:
+        """Client: withdraw some scopes, or every active one."""
+        return self.api.me_consents_withdraw(client_id, scopes=scopes, reason=reason)
+
+    # Images (consultant): browse, view through watermarked signed links, export (owner).
+    def list_images(self, store_id: str, **filters: object) -> list[dict]:
+        """Every page of the image list, following the cursor."""
+        items: list[dict] = []
+        cursor = None
+        while True:
+            page = self.api.images_list(store_id, cursor=cursor, limit=50, **filters)  # type: ignore[arg-type]
+            items += [dict(i) for i in page["items"]]
+            if not (cursor := page["next_cursor"]):
+                return items
+
+    def view_image(self, store_id: str, image_id: str, variant: str = "display") -> bytes:
+        """Ask for a view link, then load it as ``<image src>`` would: a plain GET, no token."""
+        link = self.api.images_view_url(store_id, image_id, variant=variant)
+        res = requests.get(link["url"], timeout=self.timeout)
+        res.raise_for_status()
+        return res.content
+
+    def export_images(self, store_id: str, image_ids: list[str], *, approval_reason: str,
+                      mode: str = "original") -> dict:
+        return dict(self.api.exports_create(store_id, image_ids=image_ids, mode=mode,
+                                            approval_reason=approval_reason))
+
+    def wait_export(self, store_id: str, export_id: str, *, wait: float = 30.0) -> dict:
+        """Poll the export (a progress bar) until it is done or failed."""
+        import time
+
+        deadline = time.monotonic() + wait
+        while (export := dict(self.api.exports_get(store_id, export_id)))["status"] in ("queued", "running"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"export {export_id} still {export['status']} after {wait}s")
+            time.sleep(0.2)
+        return export
+
+    def download_export(self, export: dict) -> bytes:
+        """``wx.downloadFile`` of the signed ZIP link."""
+        res = requests.get(export["download_url"], timeout=self.timeout)
+        res.raise_for_status()
+        return res.content
+
+
+def consent_text_sha256(template: dict) -> str:
+    """The hash the server publishes: canonical JSON of title, body and each scope's title and text."""
+    import json
+
+    doc = {"title": template["title"], "body": template["body"],
+           "scopes": [{"scope": s["scope"], "title": s["title"], "text": s["text"]} for s in template["scopes"]]}
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def draw_signature(name: str = "Li Hua") -> bytes:
+    """A handwritten-looking signature drawn with OpenCV, as the signing canvas would export it."""
+    import cv2
+    import numpy as np
+
+    canvas = np.full((180, 520, 3), 255, np.uint8)
+    stroke = np.array([[30 + i * 12, 120 + int(22 * np.sin(i / 2.5))] for i in range(36)], np.int32)
+    cv2.polylines(canvas, [stroke], False, (25, 25, 25), 3, cv2.LINE_AA)
+    cv2.putText(canvas, name, (50, 80), cv2.FONT_HERSHEY_SCRIPT_COMPLEX, 1.8, (15, 15, 15), 2, cv2.LINE_AA)
+    ok, png = cv2.imencode(".png", canvas)
+    if not ok:
+        raise RuntimeError("could not encode the signature")
+    return png.tobytes()
 
 def scene_from_qr(png: bytes) -> str:
     """What WeChat hands the page after a scan: the ``scene`` of the decoded code."""

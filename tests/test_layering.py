@@ -6,8 +6,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # Flask-free parts of bff that jobs may use.
 # bff.billing.ledger/service: order fulfilment and the ledger, shared by routes and the expiry job.
+# bff.capture.gate: the capture consent check (with the minor rule) the post-upload job repeats.
+# bff.images.export_rules: which images an export may hold (consent scopes); the export job re-checks.
+# bff.consent.receipts/chain: the PDF evidence receipt the export job puts in the archive.
 JOB_SAFE_BFF = ("bff.config", "bff.errors", "bff.integrations", "bff.security", "bff.redis", "bff.consent.gate",
-                "bff.billing.ledger", "bff.billing.service")
+                "bff.billing.ledger", "bff.billing.service", "bff.capture.gate", "bff.images.export_rules",
+                "bff.consent.receipts", "bff.consent.chain")
 
 
 def _imports(package):

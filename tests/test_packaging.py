@@ -13,5 +13,7 @@ def test_the_wheel_contains_migrations_agreement_texts_and_the_contract(tmp_path
     assert "migrations/env.py" in names and "migrations/script.py.mako" in names
     assert any(n.startswith("migrations/versions/") and n.endswith("_identity.py") for n in names)
     assert {"bff/agreements/documents/terms-2026.11.md", "bff/agreements/documents/privacy-2026.11.md"} <= names
+    assert {"bff/consent/documents/facial_skin_imaging-1.json",
+            "bff/consent/documents/private_health_imaging-1.json"} <= names
     assert "miniprogram_contract/openapi.json" in names
     assert not any(n.startswith("tests/") for n in names)

@@ -1,7 +1,8 @@
 """GRANT statements for the application's restricted MariaDB/MySQL user (no Flask needed).
 
-The app may read and write its own tables but only append to ``audit_events``: a
-compromised app (or an operator using its credentials) cannot rewrite the evidence.
+The app may read and write its own tables but only append to ``audit_events`` and
+``consent_records``: a compromised app (or an operator using its credentials) cannot rewrite
+the evidence.
 Schema changes (DDL) run as a separate migration user; see migrations/README.md.
 """
 
@@ -17,6 +18,10 @@ RESTRICTED = {
     "audit_events": ("SELECT", "INSERT"),  # append-only evidence
     "audit_chain_heads": ("SELECT", "INSERT", "UPDATE"),  # advanced in place, never removed
     "alembic_version": ("SELECT",),  # readiness checks may read it; only migrations move it
+    # Consent evidence is append-only too; only its sealed columns may be rewritten, by
+    # `mirror keys reencrypt` (the chain hashes their plaintext, so that breaks nothing).
+    "consent_records": ("SELECT", "INSERT", "UPDATE (`signer_phone_enc`, `guardian_name_enc`, `ip_enc`)"),
+    "consent_chain_heads": ("SELECT", "INSERT", "UPDATE"),
 }
 _USER = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
 _HOST = re.compile(r"^[A-Za-z0-9_.%:-]{1,255}$")

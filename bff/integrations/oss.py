@@ -12,7 +12,7 @@ import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import oss2
@@ -141,7 +141,8 @@ class OssGateway:
         except (oss2.exceptions.RequestError, oss2.exceptions.ServerError) as exc:
             raise StorageUnavailable(str(exc)) from exc
 
-    def put(self, key: str, data: bytes, *, content_type: str) -> None:
+    def put(self, key: str, data: bytes | IO[bytes], *, content_type: str) -> None:
+        """``data`` may be a seekable file (an export ZIP): oss2 streams it without loading it whole."""
         try:
             self.bucket.put_object(key, data, headers={"Content-Type": content_type})
         except (oss2.exceptions.RequestError, oss2.exceptions.ServerError) as exc:

@@ -43,7 +43,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from bff.config import Settings
 from bff.security.fields import FieldCipher, ciphertext_prefix
-from models import Client, DataKey, User
+from models import Client, ConsentRecord, DataKey, User
 from models.base import utcnow
 from models.keys import DataKeyStatus
 
@@ -86,6 +86,10 @@ ENCRYPTED_COLUMNS: list[EncryptedColumn] = [
     EncryptedColumn(Client, Client.phone_enc, "phone"),
     EncryptedColumn(Client, Client.birth_date_enc, "birth_date"),
     EncryptedColumn(Client, Client.notes_enc, "notes"),
+    # Consent evidence: its hash covers the plaintext, so re-encrypting keeps the chain valid.
+    EncryptedColumn(ConsentRecord, ConsentRecord.signer_phone_enc, "signer_phone"),
+    EncryptedColumn(ConsentRecord, ConsentRecord.guardian_name_enc, "guardian_name"),
+    EncryptedColumn(ConsentRecord, ConsentRecord.ip_enc, "ip"),
 ]
 
 

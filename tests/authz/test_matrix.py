@@ -25,6 +25,9 @@ from bff.users.service import PHONE_INDEX
 from models import AgreementAcceptance, AuthSession, Base, ConsultantProfile, Store, StoreMember, User
 from models.base import new_public_id, utcnow
 from models.stores import StoreRole
+from tests.authz.world_capture import capture_values
+from tests.authz.world_consent import consent_values
+from tests.authz.world_images import image_values
 
 # matrix.yaml plus one matrix_<area>.yaml per area; a route may appear in one file only.
 MATRIX: dict[str, Any] = {}
@@ -82,6 +85,9 @@ class World:
             m = Membership(store_a, db().query(StoreMember).filter_by(user_id=staff.id).one())
             client = clients.create_client(m, {"name": "客户甲", "phone": "13512345678", "tags": ["A"]})
             client.linked_user_id = person.id
+            self.values |= capture_values(m, client)
+            self.values |= consent_values(m, client, person)
+            self.values |= image_values(m, client)
             owner_m = Membership(store_a, db().query(StoreMember).filter_by(user_id=owner.id).one())
             g.user = owner
             invitation, code = stores.create_invitation(owner_m)

@@ -66,6 +66,7 @@ def _app(settings: Settings, app_server: LiveServer) -> Flask:
 
 def _reset(app: Flask, redis_url: str, sandbox_url: str) -> None:
     from bff.agreements.service import publish_bundled
+    from bff.consent.templates import publish_bundled as publish_consent_templates
     from bff.security.keyring import ensure_primary_key
 
     engine = app.extensions["mirror.db"].engine
@@ -80,6 +81,7 @@ def _reset(app: Flask, redis_url: str, sandbox_url: str) -> None:
     factory = app.extensions["mirror.db"].factory
     with factory.begin() as session:
         publish_bundled(session)
+        publish_consent_templates(session)
     # data_keys was wiped too: a fresh primary data key, and the app forgets its cached ones.
     with factory.begin() as session:
         ensure_primary_key(session, app.extensions["mirror.settings"])
@@ -90,7 +92,7 @@ def _reset(app: Flask, redis_url: str, sandbox_url: str) -> None:
 
 @pytest.fixture
 def app(_app: Flask, redis_url: str, sandbox_server: LiveServer) -> Iterator[Flask]:
-    """Each test starts from migrated tables holding only the bundled agreement documents."""
+    """Each test starts from migrated tables holding only the bundled agreement documents and consent templates."""
     from jobs import runtime
 
     _reset(_app, redis_url, sandbox_server.url)

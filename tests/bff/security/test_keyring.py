@@ -21,8 +21,9 @@ from bff.security.keyring import (
     rotate,
 )
 from bff.security.reencrypt import ReencryptProgress, reencrypt, retire_unused
-from models import Client, DataKey, Store, User
+from models import Client, ConsentRecord, DataKey, Store, User
 from models.base import new_public_id
+from models.consent import RecordKind
 from models.keys import DataKeyStatus
 
 PHONE = "+8613800138000"
@@ -61,7 +62,8 @@ def _all_values(db_session) -> list[tuple[str, str, str]]:
 
 
 def _seed(app, cipher: FieldCipher, users: int = 3, clients: int = 2) -> dict[tuple[str, str], str]:
-    """Users and client files with every encrypted column filled; label/public id -> plaintext."""
+    """Users, client files and their consent records with every encrypted column filled;
+    label/public id -> plaintext."""
     plain = {}
     with _factory(app).begin() as session:
         owner = None
@@ -85,6 +87,16 @@ def _seed(app, cipher: FieldCipher, users: int = 3, clients: int = 2) -> dict[tu
                 setattr(c, f"{col}_enc", cipher.encrypt(value, aad_for("clients", col, c.public_id)))
                 plain[(f"clients.{col}_enc", c.public_id)] = value
             session.add(c)
+            session.flush()
+            # Consent evidence seals the signer's phone, a guardian's name and the IP.
+            r = ConsentRecord(public_id=new_public_id(), store_id=store.id, seq=i + 1, kind=RecordKind.grant,
+                              client_id=c.id, scopes=["capture"], actor_role="guardian", prev_hash="0" * 64,
+                              hash=f"{i:064d}")
+            for col, value in (("signer_phone", f"+86136001360{i:02d}"), ("guardian_name", f"监护人{i}"),
+                               ("ip", f"10.0.0.{i + 1}")):
+                setattr(r, f"{col}_enc", cipher.encrypt(value, aad_for("consent_records", col, r.public_id)))
+                plain[(f"consent_records.{col}_enc", r.public_id)] = value
+            session.add(r)
     return plain
 
 
