@@ -5,7 +5,7 @@ from bff.api import Blueprint
 from bff.capture import schemas as s
 from bff.capture import service
 from bff.capture.protocols import PROTOCOLS
-from bff.clients.service import ClientNotFound
+from bff.clients.service import ClientNotFound, InvalidCursor
 from bff.consent.gate import ConsentRequired, GuardianConsentRequired
 from bff.stores.access import StoreNotFound, membership
 
@@ -30,7 +30,7 @@ class ClientCaptureSessions(MethodView):
     @blp.operation("capture_sessions_list")
     @blp.arguments(s.CaptureSessionQuery, location="query")
     @blp.response(200, s.CaptureSessionPage)
-    @blp.errors(StoreNotFound, ClientNotFound, service.InvalidCursor)
+    @blp.errors(StoreNotFound, ClientNotFound, InvalidCursor)
     def get(self, query, store_id, client_id):
         """A client's capture sessions, newest first, with per-view progress."""
         page, next_cursor = service.list_sessions(membership(store_id), client_id, **query)

@@ -31,8 +31,6 @@ class CaptureSessionEnded(DomainError):
     status, reason, message = 409, "capture_session_ended", "本次拍摄已结束，请新建拍摄"
 
 
-class InvalidCursor(DomainError):
-    status, reason, message = 422, "invalid_cursor", "分页游标无效"
 
 
 def require_capture_consent(client: Client) -> None:
@@ -88,7 +86,7 @@ def _decode_cursor(cursor: str | None) -> int | None:
     try:
         return int(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidCursor() from exc
+        raise clients.InvalidCursor() from exc
 
 
 def list_sessions(m: Membership, client_public_id: str, *, cursor: str | None = None, limit: int = 20
