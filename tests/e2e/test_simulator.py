@@ -12,6 +12,7 @@ import requests
 
 from miniprogram_contract.client import ApiError
 from miniprogram_contract.simulator import MiniProgram
+from tests.support import images
 
 pytestmark = pytest.mark.e2e
 
@@ -93,6 +94,23 @@ def test_the_embedded_default_runs_with_no_mysql_or_redis(tmp_path):
             time.sleep(0.1)
         assert [m["template_id"] for m in messages] == ["TPL_WELCOME_0001"]
         assert (tmp_path / "mirror.db").exists()
+
+        # Storage is the OSS emulator: a signed consent, a photo uploaded, called back and processed.
+        store_id = mp.create_store()
+        client_id = mp.add_client(store_id, name="林晓晴", phone="13600136001")["id"]
+        request = mp.request_consent(store_id, client_id, template_code="facial_skin_imaging", scopes=["capture"])
+        person = MiniProgram(base, f"{base}/sandbox")
+        person.onboard("13600136001")
+        person.scan_and_sign(request["qr_png"])
+        session = mp.start_capture_session(store_id, client_id)
+        photo = mp.capture_photo(store_id, client_id, session["id"], "face_front", images.jpeg(gps=True))
+        status = None
+        for _ in range(100):
+            status = mp.api.images_get(store_id, photo["image_id"])["status"]
+            if status != "processing":
+                break
+            time.sleep(0.1)
+        assert status == "ready"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
