@@ -54,15 +54,23 @@ def test_a_returning_user_on_a_second_device_keeps_one_account(live_app, sandbox
     assert again["is_new_user"] is False and again["user_id"] == phone.profile()["user_id"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _free_port_pair() -> int:
+    """A port whose next port is free too: the demo serves its OSS emulator on port + 1."""
+    for _ in range(50):
+        with socket.socket() as first, socket.socket() as second:
+            first.bind(("127.0.0.1", 0))
+            port = first.getsockname()[1]
+            try:
+                second.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no two adjacent free ports")
 
 
 def test_the_embedded_default_runs_with_no_mysql_or_redis(tmp_path):
     """README command 1: SQLite, in-process Redis and worker, sandbox mounted, demo seeded."""
-    port = _free_port()
+    port = _free_port_pair()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MIRROR_")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "bff.cli", "demo", "--port", str(port), "--data-dir", str(tmp_path)],
