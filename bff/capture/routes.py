@@ -5,8 +5,9 @@ from bff.api import Blueprint
 from bff.capture import schemas as s
 from bff.capture import service
 from bff.capture.protocols import PROTOCOLS
-from bff.clients.service import ClientNotFound, InvalidCursor
+from bff.clients.service import ClientNotFound
 from bff.consent.gate import ConsentRequired, GuardianConsentRequired
+from bff.cursors import InvalidCursor
 from bff.stores.access import StoreNotFound, membership
 
 blp = Blueprint("capture", __name__, url_prefix="/api/v1", description="拍摄：协议与拍摄记录")

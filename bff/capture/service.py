@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import func, select
 
+from bff import cursors
 from bff.audit import service as audit
 from bff.capture import gate
 from bff.capture.protocols import PROTOCOLS
@@ -80,27 +80,17 @@ def end_session(m: Membership, session_public_id: str) -> CaptureSession:
     return session
 
 
-def _decode_cursor(cursor: str | None) -> int | None:
-    if not cursor:
-        return None
-    try:
-        return int(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise clients.InvalidCursor() from exc
-
-
 def list_sessions(m: Membership, client_public_id: str, *, cursor: str | None = None, limit: int = 20
                   ) -> tuple[list[CaptureSession], str | None]:
     """A client's sessions, newest first (id keyset)."""
     client = clients.get_client(m, client_public_id)
     limit = max(1, min(limit, MAX_PAGE))
     stmt = select(CaptureSession).where(CaptureSession.store_id == m.store.id, CaptureSession.client_id == client.id)
-    if (after := _decode_cursor(cursor)) is not None:
+    if (after := cursors.decode_id(cursor)) is not None:
         stmt = stmt.where(CaptureSession.id < after)
     rows = list(db().scalars(stmt.order_by(CaptureSession.id.desc()).limit(limit + 1)))
     page = rows[:limit]
-    next_cursor = (base64.urlsafe_b64encode(str(page[-1].id).encode()).decode().rstrip("=")
-                   if len(rows) > limit else None)
+    next_cursor = cursors.encode_id(page[-1].id) if len(rows) > limit else None
     audit.record("capture_session.list", subject_type="client", subject_id=client.public_id, store=m.store,
                  actor_role=m.role.value)
     return page, next_cursor

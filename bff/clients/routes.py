@@ -5,6 +5,7 @@ from bff.api import Blueprint
 from bff.billing import quotas
 from bff.clients import crypto, service
 from bff.clients import schemas as s
+from bff.cursors import InvalidCursor
 from bff.security.masking import mask_name
 from bff.security.phones import mask
 from bff.stores import service as stores
@@ -39,7 +40,7 @@ class Clients(MethodView):
     @blp.operation("clients_list")
     @blp.arguments(s.ClientQuery, location="query")
     @blp.response(200, s.ClientPage)
-    @blp.errors(StoreNotFound, OwnerRequired, service.ClientPhoneInvalid, service.InvalidCursor)
+    @blp.errors(StoreNotFound, OwnerRequired, service.ClientPhoneInvalid, InvalidCursor)
     def get(self, query, store_id):
         """Search the store's client files (masked): name prefix, exact phone in any format, tag."""
         page, next_cursor = service.search_clients(membership(store_id), **query)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, select
 
+from bff import cursors
 from bff.audit import service as audit
 from bff.billing import quotas
 from bff.clients import crypto
@@ -28,10 +28,6 @@ class ClientNotFound(DomainError):
 
 class ClientPhoneInvalid(DomainError):
     status, reason, message = 422, "phone_invalid", "手机号格式不正确"
-
-
-class InvalidCursor(DomainError):
-    status, reason, message = 422, "invalid_cursor", "分页游标无效"
 
 
 def _normalised_phone(raw: str | None) -> str | None:
@@ -148,19 +144,6 @@ def tags_of(client_ids: list[int]) -> dict[int, list[str]]:
     return out
 
 
-def _decode_cursor(cursor: str | None) -> int | None:
-    if not cursor:
-        return None
-    try:
-        return int(base64.urlsafe_b64decode(cursor.encode() + b"==").decode())
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidCursor() from exc
-
-
-def _encode_cursor(client_id: int) -> str:
-    return base64.urlsafe_b64encode(str(client_id).encode()).decode().rstrip("=")
-
-
 def search_clients(m: Membership, *, q: str | None = None, phone: str | None = None, tag: str | None = None,
                    deleted: bool = False, cursor: str | None = None, limit: int = 20
                    ) -> tuple[list[Client], str | None]:
@@ -180,11 +163,11 @@ def search_clients(m: Membership, *, q: str | None = None, phone: str | None = N
     if tag:
         stmt = stmt.join(ClientTag, ClientTag.client_id == Client.id).where(
             ClientTag.store_id == m.store.id, ClientTag.tag == tag)
-    if (after := _decode_cursor(cursor)) is not None:
+    if (after := cursors.decode_id(cursor)) is not None:
         stmt = stmt.where(Client.id < after)
     rows = list(db().scalars(stmt.order_by(Client.id.desc()).limit(limit + 1)))
     page, more = rows[:limit], len(rows) > limit
-    next_cursor = _encode_cursor(page[-1].id) if more else None
+    next_cursor = cursors.encode_id(page[-1].id) if more else None
     if q and len(crypto.normalise_name(q)) > max(crypto.NAME_PREFIX_LENGTHS):
         # Longer than the indexed prefix: the index narrowed it, the exact prefix is checked here
         # (a page may come back shorter than the limit; the cursor still moves on correctly).

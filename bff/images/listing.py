@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from bff.clients.service import InvalidCursor  # one invalid_cursor for every list
+from bff.cursors import InvalidCursor  # one invalid_cursor for every list
 from models import CaptureSession, Client, Image, ImageTag, User
 from models.images import ImageStatus
 
