@@ -17,6 +17,8 @@ from wechatpy import WeChatClient
 from wechatpy.crypto import WeChatWxaCrypto
 from wechatpy.exceptions import InvalidAppIdException, WeChatClientException
 
+from miniprogram_contract.simulator import decode_qr as read_qr
+
 if TYPE_CHECKING:
     from tests.sandbox.conftest import Sandbox
 
@@ -312,10 +314,7 @@ def test_legacy_encrypted_phone(sandbox: Sandbox, wx: EmuClient) -> None:
 
 
 def decode_qr(png: bytes) -> dict[str, list[str]]:
-    image = cv2.imdecode(np.frombuffer(png, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
-    text, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
-    assert text, "no QR code found in the image"
-    url = urlparse(text)
+    url = urlparse(read_qr(png))
     assert (url.scheme, url.netloc) == ("https", "mp.weixin.qq.com")
     return parse_qs(url.query)
 
