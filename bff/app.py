@@ -15,6 +15,7 @@ from bff.integrations.oss_callback import CallbackVerifier
 from bff.integrations.wechat import WechatGateway
 from bff.integrations.wechatpay import WechatPayGateway
 from bff.limiter import limiter
+from bff.pages.routes import SWAGGER_UI_URL
 from bff.redis import connect
 from bff.security.fields import BlindIndexer
 from bff.security.keyring import stored_cipher
@@ -23,12 +24,16 @@ from jobs import runtime
 
 API_TITLE = "美学镜影像工作站 BFF"
 API_VERSION = "v1"
+# Swagger UI's page (flask-smorest's template) starts the UI from an inline script.
+HTML_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings()
     logs.configure_logging(settings.log_level)
     app = Flask(__name__)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Chinese as characters, not \uXXXX
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_content_length,
         API_TITLE=API_TITLE,
@@ -37,7 +42,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         OPENAPI_URL_PREFIX="/api",
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="/docs",
-        OPENAPI_SWAGGER_UI_URL="/api/docs/static/",
+        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_URL,
         RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
         RATELIMIT_STORAGE_OPTIONS={"socket_timeout": settings.dependency_timeout,
                                    "socket_connect_timeout": settings.dependency_timeout}
@@ -100,6 +105,9 @@ def _register_api(app: Flask) -> None:
         api.register_blueprint(blueprint)
     app.extensions["mirror.api"] = api
     app.register_blueprint(health)
+    from bff.pages.routes import bp as pages
+
+    app.register_blueprint(pages)
     register_error_handlers(app)
 
 
@@ -111,6 +119,9 @@ def _harden(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         if response.mimetype == "application/json":
             response.headers.setdefault("Cache-Control", "no-store")
+            response.mimetype_params.setdefault("charset", "utf-8")
+        elif response.mimetype == "text/html":
+            response.headers.setdefault("Content-Security-Policy", HTML_CSP)
         return response
 
 

@@ -53,6 +53,9 @@ def create_sandbox_app(config: SandboxConfig | None = None) -> Flask:
     wechat.init_app(app, config, clock)
     wechatpay.init_app(app, config, clock)
     oss.init_app(app, config, clock)
+    from sandbox.pages import bp as pages
+
+    app.register_blueprint(pages)
 
     @app.post("/control/clock")
     def advance_clock():  # type: ignore[no-untyped-def]

@@ -1,0 +1,1 @@
+"""HTML pages for people: the landing page and the Swagger UI assets served offline."""
