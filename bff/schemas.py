@@ -1,6 +1,76 @@
-"""Schema base: unknown fields are rejected, never silently ignored."""
+"""Schema base: unknown fields are rejected, never silently ignored; every field error reads in Chinese.
+
+marshmallow's default messages live on its field and validator classes. They are replaced here, once,
+for the whole process: every schema (ours, webargs', flask-smorest's) then speaks Simplified Chinese,
+while the machine-readable part (field names as keys) is unchanged.
+"""
 
 import marshmallow as ma
+from marshmallow import fields as f
+from marshmallow import validate as v
+
+FIELD_MESSAGES: dict[type[f.Field], dict[str, str]] = {
+    f.Field: {"required": "缺少必填字段。", "null": "该字段不能为空（null）。", "validator_failed": "取值无效。"},
+    f.String: {"invalid": "应为字符串。", "invalid_utf8": "不是有效的 UTF-8 字符串。"},
+    f.Number: {"invalid": "应为数字。", "too_large": "数字过大。"},
+    f.Integer: {"invalid": "应为整数。"},
+    f.Float: {"special": "不允许 NaN 或无穷大。"},
+    f.Decimal: {"special": "不允许 NaN 或无穷大。"},
+    f.Boolean: {"invalid": "应为布尔值（true 或 false）。"},
+    f.DateTime: {"invalid": "不是有效的日期时间（ISO 8601）。", "invalid_awareness": "日期时间须带时区。",
+                 "format": "\"{input}\" 无法格式化为日期时间。"},
+    f.NaiveDateTime: {"invalid_awareness": "日期时间不能带时区。"},
+    f.AwareDateTime: {"invalid_awareness": "日期时间须带时区。"},
+    f.Date: {"invalid": "不是有效的日期（YYYY-MM-DD）。", "format": "\"{input}\" 无法格式化为日期。",
+             "invalid_awareness": "日期不应带时区。"},
+    f.Time: {"invalid": "不是有效的时间（HH:MM:SS）。", "format": "\"{input}\" 无法格式化为时间。",
+             "invalid_awareness": "时间的时区信息不符合要求。"},
+    f.TimeDelta: {"invalid": "不是有效的时长。", "format": "{input!r} 无法格式化为时长。"},
+    f.Email: {"invalid": "不是有效的电子邮箱地址。"},
+    f.Url: {"invalid": "不是有效的网址。"},
+    f.UUID: {"invalid_uuid": "不是有效的 UUID。"},
+    f.IP: {"invalid_ip": "不是有效的 IP 地址。"},
+    f.IPv4: {"invalid_ip": "不是有效的 IPv4 地址。"},
+    f.IPv6: {"invalid_ip": "不是有效的 IPv6 地址。"},
+    f.IPInterface: {"invalid_ip_interface": "不是有效的 IP 网段。"},
+    f.IPv4Interface: {"invalid_ip_interface": "不是有效的 IPv4 网段。"},
+    f.IPv6Interface: {"invalid_ip_interface": "不是有效的 IPv6 网段。"},
+    f.Enum: {"unknown": "取值须为以下之一：{choices}。"},
+    f.List: {"invalid": "应为数组。"},
+    f.Tuple: {"invalid": "应为数组（元组）。"},
+    f.Mapping: {"invalid": "应为对象。"},
+    f.Nested: {"type": "应为对象。"},
+}
+VALIDATOR_MESSAGES: dict[type[v.Validator], dict[str, str]] = {
+    v.Length: {"message_min": "长度不能少于 {min}。", "message_max": "长度不能超过 {max}。",
+               "message_all": "长度须在 {min} 到 {max} 之间。", "message_equal": "长度须为 {equal}。"},
+    v.Range: {"message_min": "须{min_op} {{min}}。", "message_max": "须{max_op} {{max}}。",
+              "message_all": "须{min_op} {{min}} 且{max_op} {{max}}。",
+              "message_gte": "大于或等于", "message_gt": "大于", "message_lte": "小于或等于", "message_lt": "小于"},
+    v.OneOf: {"default_message": "取值须为以下之一：{choices}。"},
+    v.NoneOf: {"default_message": "取值无效。"},
+    v.ContainsOnly: {"default_message": "所选项中有不在 {choices} 之内的。"},
+    v.ContainsNoneOf: {"default_message": "所选项中有属于 {values} 的。"},
+    v.Equal: {"default_message": "须等于 {other}。"},
+    v.Email: {"default_message": "不是有效的电子邮箱地址。"},
+    v.URL: {"default_message": "不是有效的网址。"},
+    v.Regexp: {"default_message": "格式不符合要求。"},
+    v.Predicate: {"default_message": "取值无效。"},
+}
+SCHEMA_MESSAGES = {"unknown": "未知字段。", "type": "输入类型无效，应为对象。"}
+
+
+def _install() -> None:
+    for cls, messages in FIELD_MESSAGES.items():
+        # Each class gets its own dict: Field.__init__ merges them along the MRO, subclasses last.
+        cls.default_error_messages = {**cls.__dict__.get("default_error_messages", {}), **messages}
+    for cls, messages in VALIDATOR_MESSAGES.items():
+        for name, text in messages.items():
+            setattr(cls, name, text)
+    ma.Schema._default_error_messages = {**ma.Schema._default_error_messages, **SCHEMA_MESSAGES}
+
+
+_install()
 
 
 class Schema(ma.Schema):

@@ -50,7 +50,7 @@ def _audit(action: str, subject_type: str, subject_id: str, purpose: str | None 
 
 def _refund(refund, order):  # type: ignore[no-untyped-def]
     return {"id": refund.public_id, "order_id": order.public_id, "out_refund_no": refund.out_refund_no,
-            "amount_fen": refund.amount_fen, "reason": refund.reason, "operator_id": refund.operator_id,
+            "amount_fen": refund.amount_fen, "refund_reason": refund.reason, "operator_id": refund.operator_id,
             "status": refund.status, "refund_id": refund.refund_id, "created_at": refund.created_at,
             "completed_at": refund.completed_at}
 
@@ -102,12 +102,12 @@ class OrderRefunds(MethodView):
         notify_url = base.rstrip("/") + "/" + REFUND_NOTIFY_PATH
         op = auth.current_operator()
         try:
-            refund = refunds.create_refund(db(), order, amount_fen=data["amount_fen"], reason=data["reason"],
+            refund = refunds.create_refund(db(), order, amount_fen=data["amount_fen"], reason=data["refund_reason"],
                                            operator_id=op.public_id, notify_url=notify_url)
         except (refunds.RefundRequestFailed, refunds.RefundOutcomeUnknown) as exc:
-            _audit("refund_create", "refund", exc.errors["refund_id"], data["reason"])
+            _audit("refund_create", "refund", exc.errors["refund_id"], data["refund_reason"])
             raise
-        _audit("refund_create", "refund", refund.public_id, data["reason"])
+        _audit("refund_create", "refund", refund.public_id, data["refund_reason"])
         return _refund(refund, order)
 
 

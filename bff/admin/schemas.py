@@ -29,7 +29,8 @@ class AdminLoginOut(Schema):
 
 class AdminRefundIn(Schema):
     amount_fen = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(min=1))
-    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=REASON_MIN, max=200))
+    # Not `reason`: field errors land in `errors.<field>` beside the envelope's own `reason`.
+    refund_reason = ma.fields.String(required=True, validate=ma.validate.Length(min=REASON_MIN, max=200))
 
 
 class AdminRefundOut(Schema):
@@ -37,7 +38,7 @@ class AdminRefundOut(Schema):
     order_id = ma.fields.String(required=True)
     out_refund_no = ma.fields.String(required=True)
     amount_fen = ma.fields.Integer(required=True)
-    reason = ma.fields.String(required=True)
+    refund_reason = ma.fields.String(required=True)
     operator_id = ma.fields.String(required=True)
     status = ma.fields.Enum(RefundStatus, by_value=True, required=True)
     refund_id = ma.fields.String(required=True, allow_none=True)

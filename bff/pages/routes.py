@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, send_from_directory
+import hashlib
+import io
+import os
+from functools import lru_cache
+
+from flask import Blueprint, abort, current_app, render_template, send_file
 from swagger_ui_bundle import swagger_ui_path
+from werkzeug.security import safe_join
 
 bp = Blueprint("pages", __name__, template_folder="templates")
 
@@ -24,7 +30,22 @@ def landing():  # type: ignore[no-untyped-def]
     return render_template("landing.html", sandbox_pages=SANDBOX_PAGES if sandbox else (), admin=admin)
 
 
+@lru_cache(maxsize=32)
+def _asset(filename: str) -> tuple[bytes, str] | None:
+    path = safe_join(str(swagger_ui_path), filename)
+    if path is None or not os.path.isfile(path):
+        return None
+    with open(path, "rb") as fh:
+        data = fh.read()
+    return data, hashlib.sha256(data).hexdigest()
+
+
 @bp.get(f"{SWAGGER_UI_URL}<path:filename>")
 def swagger_ui_asset(filename: str):  # type: ignore[no-untyped-def]
-    # One week: the bundle's file names do not change within an installed version.
-    return send_from_directory(str(swagger_ui_path), filename, max_age=7 * 24 * 3600)
+    # Served from memory: a handful of files, read once per process.
+    found = _asset(filename)
+    if found is None:
+        abort(404)
+    data, etag = found
+    return send_file(io.BytesIO(data), download_name=filename, etag=etag, max_age=7 * 24 * 3600,
+                     conditional=True)

@@ -101,7 +101,7 @@ def test_a_full_refund_takes_back_only_the_rest_of_that_orders_grant(app, sandbo
 def test_a_finance_operator_refunds_in_full_over_http(app, client, sandbox_server, buyer, finance, db_session):
     order = _order(app, sandbox_server, buyer)
     url = f"/api/admin/v1/orders/{order.public_id}/refunds"
-    res = client.post(url, json={"amount_fen": 6800, "reason": "用户误购，协商退款"}, headers=finance.headers)
+    res = client.post(url, json={"amount_fen": 6800, "refund_reason": "用户误购，协商退款"}, headers=finance.headers)
     assert res.status_code == 201, res.json
     assert res.json["status"] == "processing" and res.json["operator_id"] == finance.public_id
     settle_at_emulator(sandbox_server.url, res.json["out_refund_no"])
@@ -133,7 +133,7 @@ def test_support_and_admin_operators_cannot_refund(app, client, sandbox_server, 
     for role in ("support", "admin"):
         op = make_operator(app, client, role)
         res = client.post(f"/api/admin/v1/orders/{order.public_id}/refunds",
-                          json={"amount_fen": 100, "reason": "用户申请退款"}, headers=op.headers)
+                          json={"amount_fen": 100, "refund_reason": "用户申请退款"}, headers=op.headers)
         assert res.status_code == 403 and res.json["reason"] == "operator_role_required"
     support = make_operator(app, client, "support")
     assert client.get(f"/api/admin/v1/orders/{order.public_id}/refunds", headers=support.headers).status_code == 200
@@ -143,18 +143,19 @@ def test_support_and_admin_operators_cannot_refund(app, client, sandbox_server, 
 def test_a_reason_is_required(app, client, sandbox_server, buyer, finance):
     order = _order(app, sandbox_server, buyer, at_emulator=False)
     url = f"/api/admin/v1/orders/{order.public_id}/refunds"
-    for body in ({"amount_fen": 100}, {"amount_fen": 100, "reason": "退款"}):
+    for body in ({"amount_fen": 100}, {"amount_fen": 100, "refund_reason": "退款"}):
         res = client.post(url, json=body, headers=finance.headers)
-        assert res.status_code == 422 and "reason" in res.json["errors"]
+        assert res.status_code == 422 and res.json["reason"] == "validation_error"
+        assert "refund_reason" in res.json["errors"] and "reason" not in res.json["errors"]
 
 
 def test_more_than_is_left_is_refused_counting_attempts_in_flight(app, client, sandbox_server, buyer, finance):
     order = _order(app, sandbox_server, buyer)
     url = f"/api/admin/v1/orders/{order.public_id}/refunds"
-    over = client.post(url, json={"amount_fen": 6801, "reason": "用户申请退款"}, headers=finance.headers)
+    over = client.post(url, json={"amount_fen": 6801, "refund_reason": "用户申请退款"}, headers=finance.headers)
     assert over.status_code == 422 and over.json["reason"] == "refund_amount_exceeds_paid"
     def ask(fen):
-        return client.post(url, json={"amount_fen": fen, "reason": "用户申请退款"}, headers=finance.headers)
+        return client.post(url, json={"amount_fen": fen, "refund_reason": "用户申请退款"}, headers=finance.headers)
 
     assert ask(5000).status_code == 201
     res = ask(1801)  # 5000 still processing: only 1800 left
@@ -165,7 +166,7 @@ def test_more_than_is_left_is_refused_counting_attempts_in_flight(app, client, s
 def test_a_failed_attempt_is_kept_and_a_retry_is_a_new_attempt(app, client, sandbox_server, buyer, finance):
     order = _order(app, sandbox_server, buyer, at_emulator=False)  # WeChat does not know it as paid yet
     url = f"/api/admin/v1/orders/{order.public_id}/refunds"
-    body = {"amount_fen": 6800, "reason": "用户申请退款"}
+    body = {"amount_fen": 6800, "refund_reason": "用户申请退款"}
     failed = client.post(url, json=body, headers=finance.headers)
     assert failed.status_code == 502 and failed.json["reason"] == "refund_request_failed"
     assert failed.json["errors"]["wechat_code"] == "RESOURCE_NOT_EXISTS"
@@ -181,7 +182,7 @@ def test_a_failed_attempt_is_kept_and_a_retry_is_a_new_attempt(app, client, sand
 def test_a_closed_refund_gives_the_amount_back_to_refundable(app, client, sandbox_server, buyer, finance):
     order = _order(app, sandbox_server, buyer)
     url = f"/api/admin/v1/orders/{order.public_id}/refunds"
-    res = client.post(url, json={"amount_fen": 6800, "reason": "用户申请退款"}, headers=finance.headers)
+    res = client.post(url, json={"amount_fen": 6800, "refund_reason": "用户申请退款"}, headers=finance.headers)
     settle_at_emulator(sandbox_server.url, res.json["out_refund_no"], "CLOSED")
     synced = client.post(f"/api/admin/v1/refunds/{res.json['id']}/sync", headers=finance.headers)
     assert synced.json["status"] == "closed"
@@ -196,9 +197,9 @@ def test_unpaid_orders_are_not_refundable(app, client, sandbox_server, buyer, fi
     row.status = OrderStatus.created
     db_session.commit()
     res = client.post(f"/api/admin/v1/orders/{order.public_id}/refunds",
-                      json={"amount_fen": 100, "reason": "用户申请退款"}, headers=finance.headers)
+                      json={"amount_fen": 100, "refund_reason": "用户申请退款"}, headers=finance.headers)
     assert res.status_code == 409 and res.json["reason"] == "order_not_refundable"
-    missing = client.post("/api/admin/v1/orders/nope/refunds", json={"amount_fen": 1, "reason": "用户申请退款"},
+    missing = client.post("/api/admin/v1/orders/nope/refunds", json={"amount_fen": 1, "refund_reason": "用户申请退款"},
                           headers=finance.headers)
     assert missing.status_code == 404 and missing.json["reason"] == "order_not_found"
 
@@ -234,7 +235,8 @@ def test_a_refund_notification_from_wechat_applies_the_refund(app, live_app, san
     order = _order(app, sandbox_server, buyer)
     finance = make_operator(app, app.test_client(), "finance")
     url = f"{live_app.url}/api/admin/v1/orders/{order.public_id}/refunds"
-    res = requests.post(url, json={"amount_fen": 3400, "reason": "用户申请退款"}, headers=finance.headers, timeout=10)
+    res = requests.post(url, json={"amount_fen": 3400, "refund_reason": "用户申请退款"}, headers=finance.headers,
+                        timeout=10)
     assert res.status_code == 201, res.json()
     settle_at_emulator(sandbox_server.url, res.json()["out_refund_no"])
     deadline = time.monotonic() + 10
@@ -254,7 +256,7 @@ def test_a_success_answered_at_once_is_applied_at_once(app, client, sandbox_serv
     monkeypatch.setattr(gateway, "refund", lambda **kw: {"refund_id": "5030" + kw["out_refund_no"][-8:],
                                                          "status": "SUCCESS"})
     res = client.post(f"/api/admin/v1/orders/{order.public_id}/refunds",
-                      json={"amount_fen": 6800, "reason": "用户申请退款"}, headers=finance.headers)
+                      json={"amount_fen": 6800, "refund_reason": "用户申请退款"}, headers=finance.headers)
     assert res.status_code == 201 and res.json["status"] == "success" and res.json["completed_at"]
     assert [e.kind for e in ledger_entries(app, order.user_id)] == ["grant", "revoke"]
 
@@ -276,7 +278,7 @@ def test_an_unreachable_wechat_leaves_the_attempt_open_until_a_sync_settles_it(
     order = _order(app, sandbox_server, buyer)
     cut_off = make_app(wechatpay_gateway="http://127.0.0.1:9/wechatpay", wechatpay_timeout=1.0).test_client()
     url = f"/api/admin/v1/orders/{order.public_id}/refunds"
-    body = {"amount_fen": 6800, "reason": "用户申请退款"}
+    body = {"amount_fen": 6800, "refund_reason": "用户申请退款"}
     res = cut_off.post(url, json=body, headers=finance.headers)
     assert res.status_code == 503 and res.json["reason"] == "refund_outcome_unknown"
     refund_id = res.json["errors"]["refund_id"]

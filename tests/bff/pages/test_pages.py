@@ -54,7 +54,8 @@ def test_every_asset_the_docs_page_references_is_served_with_its_type(client):
         suffix = asset[asset.rindex("."):]
         assert res.mimetype == EXPECTED_TYPES[suffix], (asset, res.mimetype)
         assert len(res.data) > 1000
-        res.close()  # send_from_directory streams the file
+        again = client.get(urljoin("/api/docs", asset), headers={"If-None-Match": res.headers["ETag"]})
+        assert again.status_code == 304
 
 
 def test_an_unknown_asset_is_404_and_no_path_escapes_the_bundle(client):
