@@ -43,6 +43,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="/docs",
         OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_URL,
+        # operationIds are the typed clients' method names: show them beside each summary.
+        OPENAPI_SWAGGER_UI_CONFIG={"displayOperationId": True, "docExpansion": "list", "filter": True},
         RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
         RATELIMIT_STORAGE_OPTIONS={"socket_timeout": settings.dependency_timeout,
                                    "socket_connect_timeout": settings.dependency_timeout}

@@ -40,6 +40,11 @@ def _asset(filename: str) -> tuple[bytes, str] | None:
     return data, hashlib.sha256(data).hexdigest()
 
 
+@bp.get("/favicon.ico")
+def favicon():  # type: ignore[no-untyped-def]
+    return swagger_ui_asset("favicon-32x32.png")
+
+
 @bp.get(f"{SWAGGER_UI_URL}<path:filename>")
 def swagger_ui_asset(filename: str):  # type: ignore[no-untyped-def]
     # Served from memory: a handful of files, read once per process.

@@ -1,0 +1,37 @@
+"""The docs and the landing page as a person sees them, in headless Chromium; screenshots are artifacts."""
+
+from __future__ import annotations
+
+
+def _watch(page):  # type: ignore[no-untyped-def]
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("requestfailed", lambda req: problems.append(f"failed {req.url}"))
+    page.on("response", lambda res: problems.append(f"{res.status} {res.url}") if res.status >= 400 else None)
+    return problems
+
+
+def test_the_docs_render_the_operation_list(live_app, page, artifacts):
+    problems = _watch(page)
+    page.goto(f"{live_app.url}/api/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)
+    operations = page.locator(".opblock")
+    assert operations.count() >= 80  # every operation of the document is listed
+    login = page.locator(".opblock", has_text="auth_login").first
+    assert login.is_visible()
+    assert "/api/v1/auth/login" in login.inner_text()
+    assert page.locator(".info .title").inner_text().startswith("美学镜影像工作站 BFF")
+    page.screenshot(path=str(artifacts / "api-docs.png"), full_page=False)
+    assert problems == [], problems  # no missing asset, no CSP refusal, no script error
+
+
+def test_the_landing_page_renders_in_chinese(live_app, page, artifacts):
+    problems = _watch(page)
+    page.goto(f"{live_app.url}/")
+    assert page.locator("h1").inner_text() == "美学镜影像工作站 BFF"
+    page.get_by_role("link", name="接口文档（Swagger UI）").click()
+    page.wait_for_selector(".opblock", timeout=30_000)
+    page.goto(f"{live_app.url}/")
+    page.screenshot(path=str(artifacts / "landing.png"), full_page=True)
+    assert problems == []
