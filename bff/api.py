@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from copy import deepcopy
@@ -12,6 +13,7 @@ from typing import Any
 import flask_smorest
 import redis.exceptions
 from flask import Flask, g, jsonify
+from flask_smorest.pagination import PaginationMetadataSchema
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
@@ -58,8 +60,33 @@ class StrictParser(FlaskParser):
     DEFAULT_UNKNOWN_BY_LOCATION: dict[str, str | None] = {}
 
 
+# Path parameters mean the same thing on every route; documented once here.
+PATH_PARAMETERS = {
+    "store_id": "门店 ID", "client_id": "客户档案 ID", "session_id": "拍摄记录 ID", "image_id": "图片 ID",
+    "export_id": "导出 ID", "ticket_id": "上传凭证 ID", "invitation_id": "邀请 ID", "user_id": "成员的用户 ID",
+    "order_id": "订单 ID", "refund_id": "退款 ID", "batch_id": "激活码批次 ID", "event_id": "支付通知事件 ID",
+    "template_id": "知情同意书模板版本 ID", "request_id": "签署请求 ID", "record_id": "知情同意记录 ID",
+    "scene": "小程序码中的 scene 参数", "kind": "协议类型：terms 用户协议，privacy 隐私政策",
+}
+# flask-smorest registers its page-number pagination schema in every document.
+_PAGINATION_DESCRIPTIONS = {
+    "total": "总条数", "total_pages": "总页数", "first_page": "第一页页码", "last_page": "最后一页页码",
+    "page": "当前页码", "previous_page": "上一页页码", "next_page": "下一页页码",
+}
+for _name, _field in PaginationMetadataSchema._declared_fields.items():
+    _field.metadata = {**_field.metadata, "description": _PAGINATION_DESCRIPTIONS[_name]}
+
+
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = StrictParser()
+
+    def route(self, rule: str, *, parameters: list[Any] | None = None, **options: Any) -> Callable[..., Any]:
+        """Document every path parameter (the blueprint's prefix included) from PATH_PARAMETERS."""
+        names = re.findall(r"<(?:[^:<>]+:)?([^<>]+)>", (self.url_prefix or "") + rule)
+        given = {p["name"] for p in parameters or [] if isinstance(p, dict)}
+        documented = [{"in": "path", "name": name, "description": PATH_PARAMETERS[name]}
+                      for name in names if name not in given and name in PATH_PARAMETERS]
+        return super().route(rule, parameters=[*(parameters or []), *documented], **options)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

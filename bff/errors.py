@@ -50,7 +50,7 @@ def error_body(status: int, reason: str, message: str, errors: dict[str, Any] | 
 
 class ErrorSchema(ma.Schema):
     code = ma.fields.Integer(required=True, metadata={"description": "HTTP 状态码"})
-    status = ma.fields.String(required=True)
+    status = ma.fields.String(required=True, metadata={"description": "HTTP 状态的名称，如 Unprocessable Entity"})
     message = ma.fields.String(required=True, metadata={"description": "给用户看的中文说明"})
     errors = ma.fields.Dict(metadata={"description": "逐字段的校验错误"})
     reason = ma.fields.String(required=True, metadata={"description": "稳定的机器可读原因码"})

@@ -70,7 +70,12 @@ class Login(MethodView):
     @blp.errors(auth.OperatorLoginFailed, auth.OperatorLocked, auth.OperatorDisabled, RateLimited)
     @limiter.limit(setting("login_rate_limit"))
     def post(self, data):
-        """Operator login with username and password; returns a short-lived operator token."""
+        """运营人员登录
+
+        用用户名和密码登录运营后台，返回短时有效的运营令牌（放在 `Authorization: Bearer` 中）。
+
+        调用方：任何人（无需登录）。连续失败会锁定账号（423 `operator_locked`），并按来源限流（429）。
+        """
         op, token, expires_at = auth.login(data["username"], data["password"])
         return {"access_token": token, "token_type": "Bearer", "expires_at": expires_at,
                 "operator": {"id": op.public_id, "username": op.username, "roles": list(op.roles)}}
@@ -83,7 +88,12 @@ class OrderRefunds(MethodView):
     @blp.response(200, s.AdminOrderRefundsOut)
     @blp.errors(refunds.OrderNotFound)
     def get(self, order_id):
-        """List an order's refund attempts and what is still refundable."""
+        """查看订单的退款
+
+        运营后台：列出一笔订单的全部退款尝试，以及仍可退的金额。
+
+        调用方：平台运营人员（finance 或 support 角色）。
+        """
         order = refunds.find_order(db(), order_id)
         return {"order_id": order.public_id, "order_status": order.status, "amount_fen": order.amount_fen,
                 "refunded_fen": order.refunded_fen, "refundable_fen": refunds.refundable_fen(db(), order),
@@ -96,7 +106,14 @@ class OrderRefunds(MethodView):
     @blp.errors(refunds.OrderNotFound, refunds.OrderNotRefundable, refunds.RefundAmountInvalid,
                 refunds.RefundRequestFailed, refunds.RefundOutcomeUnknown)
     def post(self, data, order_id):
-        """Refund (part of) a paid order through WeChat Pay; needs the finance role and a reason."""
+        """发起退款
+
+        运营后台：通过微信支付退还已支付订单的全部或部分金额，须填写退款原因 `refund_reason`（记入审计）。
+        退款结果以微信支付的退款通知或同步为准。
+
+        调用方：平台运营人员（finance 角色）。超过可退金额返回 422 `refund_amount_exceeds_paid`；
+        订单不可退返回 409；微信支付拒绝返回 502；结果未知返回 503，可稍后同步。
+        """
         order = refunds.find_order(db(), order_id, lock=True)
         base = deps().settings.wechatpay_notify_base or request.url_root
         notify_url = base.rstrip("/") + "/" + REFUND_NOTIFY_PATH
@@ -118,7 +135,12 @@ class RefundSync(MethodView):
     @blp.response(200, s.AdminRefundOut)
     @blp.errors(refunds.RefundNotFound, WechatPayRejected, WechatPayUnavailable)
     def post(self, refund_id):
-        """Ask WeChat Pay where a refund attempt stands and apply a final answer."""
+        """同步退款状态
+
+        运营后台：向微信支付查询一笔退款的最新状态，并应用最终结果。
+
+        调用方：平台运营人员（finance 角色）。微信支付不可用时返回 503。
+        """
         refund = refunds.sync_refund(db(), refunds.find_refund(db(), refund_id))
         order = db().get(Order, refund.order_id)
         _audit("refund_sync", "refund", refund.public_id)
@@ -131,7 +153,12 @@ class Batches(MethodView):
     @blp.operation("admin_activation_batches_list")
     @blp.response(200, s.AdminBatchList)
     def get(self):
-        """List activation-code batches with how many codes were redeemed (never the codes)."""
+        """列出激活码批次
+
+        运营后台：列出全部激活码批次及已兑换数量（从不返回激活码本身）。
+
+        调用方：平台运营人员（admin 角色）。
+        """
         return {"batches": [_batch(b, p, n) for b, p, n in activation.list_batches(db())]}
 
     @operator(OperatorRole.admin)
@@ -140,7 +167,12 @@ class Batches(MethodView):
     @blp.response(201, s.AdminBatchCreated)
     @blp.errors(activation.PlanNotFound, activation.BatchWindowInvalid)
     def post(self, data):
-        """Create a batch of codes for a plan; the codes are in this answer only."""
+        """创建激活码批次
+
+        运营后台：为某个套餐生成一批激活码。激活码只在本次响应中出现一次，请立即妥善保存。
+
+        调用方：平台运营人员（admin 角色）。套餐不存在时返回 404 `plan_not_found`。
+        """
         batch, codes = activation.create_batch(db(), created_by=auth.current_operator().public_id, **data)
         _audit("activation_batch_create", "activation_batch", batch.public_id, data["channel_note"])
         return _batch(batch, db().get(Plan, batch.plan_id), 0, codes)
@@ -153,7 +185,12 @@ class BatchDisable(MethodView):
     @blp.response(200, s.AdminBatchOut)
     @blp.errors(activation.BatchNotFound)
     def post(self, batch_id):
-        """Disable a batch: its unredeemed codes stop working (410)."""
+        """停用激活码批次
+
+        运营后台：停用一个批次，其中尚未兑换的激活码随即失效（兑换时返回 410）。已兑换的不受影响。
+
+        调用方：平台运营人员（admin 角色）。
+        """
         batch = activation.disable_batch(db(), activation.find_batch(db(), batch_id))
         _audit("activation_batch_disable", "activation_batch", batch.public_id)
         redeemed = next((n for b, _, n in activation.list_batches(db()) if b.id == batch.id), 0)
@@ -166,7 +203,12 @@ class PaymentAlerts(MethodView):
     @blp.operation("admin_payment_alerts_list")
     @blp.response(200, s.AdminAlertList)
     def get(self):
-        """List payment alerts (mismatched amounts or merchants, missing grants), newest first."""
+        """列出支付告警
+
+        运营后台：列出支付告警（金额或商户号不符、未发放权益等），最新的在前。
+
+        调用方：平台运营人员（finance 或 support 角色）。
+        """
         rows = db().execute(
             select(PaymentAlert, Order.public_id, PaymentNotification.event_id)
             .outerjoin(Order, Order.id == PaymentAlert.order_id)
@@ -184,7 +226,12 @@ class NotificationReplay(MethodView):
     @blp.response(200, s.AdminReplayOut)
     @blp.errors(NotFound, EvidenceInvalid)
     def post(self, event_id):
-        """Process a stored notification again from its evidence (signature checked, age not)."""
+        """重放支付通知
+
+        运营后台：根据已保存的证据重新处理一条微信支付通知（校验签名，不校验时效）。
+
+        调用方：平台运营人员（finance 角色）。
+        """
         from bff.billing.notify_routes import _keys
 
         row_id = db().scalar(select(PaymentNotification.id).where(PaymentNotification.event_id == event_id)

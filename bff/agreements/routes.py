@@ -17,7 +17,12 @@ class Agreements(MethodView):
     @blp.operation("agreements_list")
     @blp.response(200, s.DocumentList)
     def get(self):
-        """List the current versions of the terms and the privacy policy."""
+        """列出当前协议
+
+        列出用户协议和隐私政策的当前版本（不含全文）。
+
+        调用方：任何人（无需登录）。
+        """
         return {"documents": service.current_documents(db())}
 
 
@@ -27,7 +32,12 @@ class AgreementByKind(MethodView):
     @blp.response(200, s.DocumentOut)
     @blp.errors(NotFound)
     def get(self, kind):
-        """Read the full text of the current version of one document."""
+        """读取协议全文
+
+        读取某一协议当前版本的全文（Markdown）。
+
+        调用方：任何人（无需登录）。`kind` 不存在时返回 404。
+        """
         return service.get_current(DocumentKind(kind))
 
 
@@ -37,7 +47,12 @@ class MyAgreements(MethodView):
     @blp.operation("me_agreements_status")
     @blp.response(200, s.AgreementStatus)
     def get(self):
-        """List the current documents the caller has not accepted yet."""
+        """待同意的协议
+
+        列出调用者尚未同意的当前协议版本；为空表示已全部同意。
+
+        调用方：已登录的用户。
+        """
         return {"pending": service.pending_for(current_user())}
 
     @blp.authenticated
@@ -46,6 +61,11 @@ class MyAgreements(MethodView):
     @blp.response(200, s.AgreementStatus)
     @blp.errors(service.AgreementOutdated)
     def post(self, data):
-        """Accept the exact document versions that were shown to the user."""
+        """同意协议
+
+        同意展示给用户的确切协议版本。若期间协议已更新，返回 409 `agreement_outdated`，请重新展示最新版本。
+
+        调用方：已登录的用户。
+        """
         pending = service.accept(current_user(), data["accepted"], client_ip=request.remote_addr)
         return {"pending": pending}

@@ -32,29 +32,37 @@ def encode_cursor(position: int) -> str:
 
 class AuditPageQuery(Schema):
     cursor = Cursor(metadata={"description": "上一页返回的 next_cursor"})
-    limit = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=100))
+    limit = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=100),
+                              metadata={"description": "每页条数（1–100）"})
 
 
 class StoreEventsQuery(AuditPageQuery):
-    subject_type = ma.fields.String(validate=ma.validate.Length(min=1, max=24))
-    subject_id = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
-    action = ma.fields.String(validate=ma.validate.Length(min=1, max=32))
+    subject_type = ma.fields.String(validate=ma.validate.Length(min=1, max=24),
+                                    metadata={"description": "按对象类型筛选，如 client、image"})
+    subject_id = ma.fields.String(validate=ma.validate.Length(min=1, max=32),
+                                  metadata={"description": "按对象 ID 筛选"})
+    action = ma.fields.String(validate=ma.validate.Length(min=1, max=32),
+                              metadata={"description": "按操作筛选，如 client.read"})
 
 
 class AuditEventOut(Schema):
     seq = ma.fields.Integer(required=True, metadata={"description": "该门店审计链中的序号"})
-    occurred_at = ma.fields.DateTime(required=True)
-    store_id = ma.fields.String(allow_none=True, required=True)
+    occurred_at = ma.fields.DateTime(required=True, metadata={"description": "发生时间（ISO 8601，UTC）"})
+    store_id = ma.fields.String(allow_none=True, required=True, metadata={"description": "门店 ID；平台级事件为 null"})
     actor_id = ma.fields.String(allow_none=True, required=True, metadata={"description": "操作者 user_id"})
-    actor_role = ma.fields.String(required=True)
-    action = ma.fields.String(required=True)
-    subject_type = ma.fields.String(required=True)
-    subject_id = ma.fields.String(required=True)
+    actor_role = ma.fields.String(required=True,
+                                  metadata={"description": "操作者角色，如 owner、staff、client、operator"})
+    action = ma.fields.String(required=True,
+                              metadata={"description": "操作，如 client.read、client.reveal、image.export"})
+    subject_type = ma.fields.String(required=True, metadata={"description": "对象类型"})
+    subject_id = ma.fields.String(required=True, metadata={"description": "对象 ID"})
     purpose = ma.fields.String(allow_none=True, required=True, metadata={"description": "操作者填写的用途"})
-    result = ma.fields.String(required=True)
-    request_id = ma.fields.String(allow_none=True, required=True)
+    result = ma.fields.String(required=True, metadata={"description": "结果，如 ok"})
+    request_id = ma.fields.String(allow_none=True, required=True,
+                                  metadata={"description": "请求 ID（对应响应头 X-Request-ID）；后台任务为 null"})
 
 
 class AuditPage(Schema):
-    items = ma.fields.List(ma.fields.Nested(AuditEventOut), required=True)
+    items = ma.fields.List(ma.fields.Nested(AuditEventOut), required=True,
+                           metadata={"description": "审计事件，最新的在前"})
     next_cursor = Cursor(allow_none=True, required=True, metadata={"description": "null 表示没有下一页"})

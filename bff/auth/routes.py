@@ -19,7 +19,13 @@ class Login(MethodView):
     @blp.errors(WechatCodeRejected, AccountDisabled, RateLimited, WechatUnavailable, DependencyUnavailable)
     @limiter.limit(setting("login_rate_limit"))
     def post(self, data):
-        """Log in with the code from wx.login()."""
+        """微信登录
+
+        用 `wx.login()` 得到的 code 登录，返回访问令牌和刷新令牌；首次登录会创建账号。
+
+        调用方：任何人（无需登录）。code 无效或已用返回 401 `wechat_code_invalid`；
+        账号被冻结返回 401 `account_disabled`；按来源限流（429）；微信接口不可用返回 503。
+        """
         user, created, tokens = service.login_with_code(data["code"])
         return {"user_id": user.public_id, "is_new_user": created, "tokens": tokens}
 
@@ -31,7 +37,13 @@ class Refresh(MethodView):
     @blp.response(200, s.TokenPair)
     @blp.errors(TokenInvalid, TokenExpired, SessionRevoked, AccountDisabled, service.RefreshTokenReused)
     def post(self, data):
-        """Exchange a refresh token for a new token pair (each refresh token works once)."""
+        """刷新令牌
+
+        用刷新令牌换取一对新的令牌。每个刷新令牌只能用一次；重复使用会被视为泄露，
+        整个会话随即失效（401 `refresh_token_reused`）。
+
+        调用方：持有刷新令牌的客户端（无需访问令牌）。
+        """
         return service.refresh(data["refresh_token"])
 
 
@@ -41,7 +53,12 @@ class Logout(MethodView):
     @blp.operation("auth_logout")
     @blp.response(204)
     def post(self):
-        """End the current login session."""
+        """退出登录
+
+        结束当前登录会话：本会话的访问令牌和刷新令牌立即失效。
+
+        调用方：已登录的用户。
+        """
         service.logout(current_session())
 
 
@@ -51,5 +68,10 @@ class LogoutAll(MethodView):
     @blp.operation("auth_logout_all")
     @blp.response(204)
     def post(self):
-        """End every login session of the caller, on every device."""
+        """退出全部设备
+
+        结束调用者在所有设备上的全部登录会话。
+
+        调用方：已登录的用户。
+        """
         service.logout_everywhere(current_user())

@@ -22,10 +22,10 @@ class ActivationRedeemIn(Schema):
 
 
 class ActivationRedeemOut(Schema):
-    plan_code = ma.fields.String(required=True)
-    plan_name = ma.fields.String(required=True)
-    granted_days = ma.fields.Integer(required=True)
-    vip_ends_at = ma.fields.DateTime(required=True)
+    plan_code = ma.fields.String(required=True, metadata={"description": "套餐代码，如 vip_month"})
+    plan_name = ma.fields.String(required=True, metadata={"description": "套餐名称"})
+    granted_days = ma.fields.Integer(required=True, metadata={"description": "本次增加的 VIP 天数"})
+    vip_ends_at = ma.fields.DateTime(required=True, metadata={"description": "兑换后的 VIP 到期时间"})
 
 
 def _ip_key() -> str:
@@ -45,7 +45,12 @@ class Redeem(MethodView):
     @limiter.limit(setting("activation_rate_limit"), key_func=_ip_key)
     @requires_agreements
     def post(self, data):
-        """Redeem a code: its plan's time is added to the caller's VIP (from the current end if running)."""
+        """兑换激活码
+
+        兑换一个激活码：其套餐时长加到调用者的 VIP 上（VIP 未到期时从到期日往后顺延）。iOS 上购买 VIP 只能用此方式。
+
+        调用方：已登录并同意协议的用户。激活码无效 404、已使用 409、批次停用或未生效/已过期 410；按用户限流（429）。
+        """
         plan, entry = service.redeem(db(), current_user(), data["code"])
         return {"plan_code": plan.code, "plan_name": plan.name, "granted_days": plan.duration_days,
                 "vip_ends_at": entry.ends_at}

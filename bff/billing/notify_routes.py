@@ -54,6 +54,12 @@ def _receive(kind: str) -> None:
 @blp.errors(*NOTIFICATION_ERRORS)
 @blp.response(204)
 def wechatpay_notify() -> None:
+    """微信支付结果通知（由微信支付调用）
+
+    微信支付推送支付结果。服务端先保存原始通知，再校验签名、解密并处理；204 表示已处理并提交。
+
+    调用方：微信支付（小程序不直接调用）。签名无效或过期返回 401，微信支付会重试。
+    """
     _receive(notifications.TRANSACTION)
 
 
@@ -62,4 +68,10 @@ def wechatpay_notify() -> None:
 @blp.errors(*NOTIFICATION_ERRORS)
 @blp.response(204)
 def wechatpay_refund_notify() -> None:
+    """微信支付退款结果通知（由微信支付调用）
+
+    微信支付推送退款结果。处理方式同支付通知；204 表示已处理并提交。
+
+    调用方：微信支付（小程序不直接调用）。签名无效或过期返回 401，微信支付会重试。
+    """
     _receive(notifications.REFUND)

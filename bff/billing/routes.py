@@ -39,7 +39,12 @@ class Plans(MethodView):
     @blp.arguments(s.PlansQuery, location="query")
     @blp.response(200, s.PlanList)
     def get(self, query):
-        """Purchasable plans with server prices, the free tier, and what this platform may use to buy."""
+        """列出套餐
+
+        列出可购买的套餐（服务器价格）、免费版限额，以及当前平台可用的购买渠道（iOS 只提供激活码）。
+
+        调用方：任何人（无需登录）。
+        """
         from bff.billing.quotas import free_plan
 
         free = free_plan(db())
@@ -54,7 +59,12 @@ class MyVip(MethodView):
     @blp.operation("me_vip")
     @blp.response(200, s.VipOut)
     def get(self):
-        """The caller's VIP entitlement (from the ledger), the limits in force and usage."""
+        """我的 VIP
+
+        调用者的 VIP 权益（来自权益流水）、当前生效的限额和本月用量。
+
+        调用方：已登录的用户。
+        """
         return service.vip_view(db(), current_user(), redis=deps().redis)
 
 
@@ -64,7 +74,12 @@ class Orders(MethodView):
     @blp.operation("orders_list")
     @blp.response(200, s.OrderList)
     def get(self):
-        """The caller's orders, newest first (at most 50)."""
+        """我的订单
+
+        调用者的订单，最新的在前（最多 50 条）。
+
+        调用方：已登录的用户。
+        """
         return {"orders": [_order(o) for o in service.my_orders(db(), current_user())]}
 
     @blp.authenticated
@@ -76,9 +91,14 @@ class Orders(MethodView):
     @limiter.limit(lambda: ORDER_RATE_LIMIT, key_func=user_or_ip)  # callable: evaluated per app instance
     @requires_agreements
     def post(self, data):
-        """Order a plan: WeChat Pay prepay, then the parameters for wx.requestPayment (RSA paySign).
+        """下单购买套餐
 
-        iOS gets 403 `payment_unavailable_on_platform`; it redeems activation codes instead."""
+        下单购买套餐：服务端按服务器价格向微信支付预下单，返回 `wx.requestPayment` 所需参数（RSA 签名的 paySign）。
+        支付结果以 `GET /orders/{order_id}` 或支付通知为准。
+
+        调用方：已注册的顾问。iOS 返回 403 `payment_unavailable_on_platform`，请改用激活码；套餐不存在 404；
+        限流 429；微信支付拒绝 502、不可用 503。
+        """
         settings = deps().settings
         order, payment = service.create_order(
             db(), current_user(), plan_code=data["plan_code"], platform=data["platform"], gateways=deps(),
@@ -93,6 +113,11 @@ class OrderById(MethodView):
     @blp.response(200, s.OrderOut)
     @blp.errors(service.OrderNotFound)
     def get(self, order_id):
-        """One of the caller's orders; a pending one is first checked with WeChat Pay (query by out_trade_no)."""
+        """查询订单
+
+        读取调用者的一笔订单；未支付的订单会先向微信支付查询（按商户订单号），因此支付后轮询即可得到最终状态。
+
+        调用方：订单所属的用户。
+        """
         order = service.order_of(db(), current_user(), order_id)
         return _order(service.refresh_pending(db(), order, deps()))

@@ -20,7 +20,12 @@ class CaptureProtocols(MethodView):
     @blp.operation("capture_protocols_list")
     @blp.response(200, s.ProtocolList)
     def get(self):
-        """The standard capture protocols and their views (body region and angle)."""
+        """列出拍摄规范
+
+        列出标准拍摄规范及其各视图（身体部位与角度），供拍摄页引导使用。
+
+        调用方：已登录的用户。
+        """
         return {"protocols": [{"code": p.code, "title": p.title, "description": p.description,
                                "views": [v.as_dict() for v in p.views]} for p in PROTOCOLS.values()]}
 
@@ -33,7 +38,12 @@ class ClientCaptureSessions(MethodView):
     @blp.response(200, s.CaptureSessionPage)
     @blp.errors(StoreNotFound, ClientNotFound, InvalidCursor)
     def get(self, query, store_id, client_id):
-        """A client's capture sessions, newest first, with per-view progress."""
+        """客户的拍摄记录
+
+        列出客户的拍摄记录，最新的在前，含各视图的完成情况。
+
+        调用方：门店成员。
+        """
         page, next_cursor = service.list_sessions(membership(store_id), client_id, **query)
         return {"items": service.describe(page), "next_cursor": next_cursor}
 
@@ -44,7 +54,12 @@ class ClientCaptureSessions(MethodView):
     @blp.errors(StoreNotFound, ClientNotFound, AgreementRequired, ConsentRequired, GuardianConsentRequired)
     @requires_agreements
     def post(self, data, store_id, client_id):
-        """Start a capture session (a visit); needs the client's active `capture` consent."""
+        """开始拍摄
+
+        为客户开始一次拍摄（一次到店）。需要客户生效中的 `capture`（拍摄）同意；未成年人还需监护人同意。
+
+        调用方：已同意协议的门店成员。缺少同意返回 403 `consent_required` / `guardian_consent_required`。
+        """
         return service.describe([service.start_session(membership(store_id), client_id, data)])[0]
 
 
@@ -55,7 +70,12 @@ class CaptureSessionById(MethodView):
     @blp.response(200, s.CaptureSessionOut)
     @blp.errors(*SESSION_ERRORS)
     def get(self, store_id, session_id):
-        """One capture session: device, light, settings and which protocol views have ready photos."""
+        """读取拍摄记录
+
+        读取一次拍摄（到店）记录：设备、光线、参数，以及拍摄规范中哪些视图已有可用照片。
+
+        调用方：门店成员。
+        """
         return service.describe([service.read_session(membership(store_id), session_id)])[0]
 
 
@@ -66,5 +86,10 @@ class CaptureSessionEnd(MethodView):
     @blp.response(200, s.CaptureSessionOut)
     @blp.errors(*SESSION_ERRORS)
     def post(self, store_id, session_id):
-        """End a capture session; no upload policy is issued for it afterwards (idempotent)."""
+        """结束拍摄
+
+        结束一次拍摄，此后不再为其签发上传表单。可重复调用。
+
+        调用方：门店成员。
+        """
         return service.describe([service.end_session(membership(store_id), session_id)])[0]

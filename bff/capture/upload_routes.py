@@ -34,9 +34,14 @@ class Uploads(MethodView):
     @limiter.limit(lambda: UPLOAD_RATE_LIMIT, key_func=user_or_ip)  # callable: read per request
     @requires_agreements
     def post(self, data, store_id):
-        """Get a PostObject form for one photo (wx.uploadFile); needs the client's `capture` consent.
+        """获取照片上传表单
 
-        The form is signed for one exact key, type and size range and expires within 5 minutes."""
+        为一张照片获取 OSS PostObject 表单，配合 `wx.uploadFile` 直传。表单只对一个确定的存储键、
+        类型和大小范围有效，5 分钟内过期。需要客户的 `capture` 同意。
+
+        调用方：已同意协议的门店成员。缺少同意 403；拍摄已结束 409 `capture_session_ended`；限流 429；
+        存储不可用 503。
+        """
         return tickets.form_out(*uploads.issue_policy(membership(store_id), **data))
 
 
@@ -48,7 +53,12 @@ class UploadConfirm(MethodView):
     @blp.errors(StoreNotFound, uploads.UploadNotFound, uploads.UploadExpired, uploads.UploadMissing,
                 uploads.UploadTooLarge, uploads.UploadTypeMismatch, uploads.StorageDown)
     def post(self, store_id, ticket_id):
-        """Confirm an upload whose OSS callback failed (203); the object is checked with a HEAD. Idempotent."""
+        """确认上传
+
+        当 OSS 回调失败（上传返回 203）时确认上传：服务端用 HEAD 检查对象后登记图片。可重复调用。
+
+        调用方：门店成员。对象不存在 409 `upload_missing`；上传凭证过期 410。
+        """
         return uploads.result(*uploads.confirm(membership(store_id), ticket_id))
 
 
@@ -66,6 +76,12 @@ def _raw_path_and_query() -> tuple[str, str]:
 @blp.errors(*callback.ERRORS)
 @blp.response(200, s.UploadResult)
 def oss_callback():
+    """OSS 上传回调（由 OSS 调用）
+
+    OSS 在文件上传完成后回调此接口，服务端用 RSA 签名校验来源并登记图片。
+
+    调用方：阿里云 OSS（小程序不直接调用）。签名缺失或无效返回 403。
+    """
     path, query = _raw_path_and_query()
     return callback.receive(authorization=request.headers.get("Authorization"),
                             pub_key_url_b64=request.headers.get("x-oss-pub-key-url"),

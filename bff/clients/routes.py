@@ -42,7 +42,12 @@ class Clients(MethodView):
     @blp.response(200, s.ClientPage)
     @blp.errors(StoreNotFound, OwnerRequired, service.ClientPhoneInvalid, InvalidCursor)
     def get(self, query, store_id):
-        """Search the store's client files (masked): name prefix, exact phone in any format, tag."""
+        """搜索客户档案
+
+        按姓名前缀、完整手机号（任意格式）或标签搜索门店的客户档案（脱敏显示），按游标分页。
+
+        调用方：门店成员；列出已删除档案（`deleted=true`）仅限负责人。游标无效返回 422。
+        """
         page, next_cursor = service.search_clients(membership(store_id), **query)
         tags = service.tags_of([c.id for c in page])
         return {"items": [_out(c, tags[c.id]) for c in page], "next_cursor": next_cursor}
@@ -55,7 +60,13 @@ class Clients(MethodView):
                 quotas.QuotaExceeded)
     @requires_agreements
     def post(self, data, store_id):
-        """Create a client file in the store."""
+        """新建客户档案
+
+        在门店中新建客户档案；姓名、手机号、生日和备注加密存储。
+
+        调用方：已同意协议的门店成员。免费版超出客户数量上限返回 402 `vip_required`，
+        付费套餐超出上限返回 403 `quota_exceeded`。
+        """
         return _one(service.create_client(membership(store_id), data))
 
 
@@ -66,7 +77,12 @@ class ClientById(MethodView):
     @blp.response(200, s.ClientOut)
     @blp.errors(*CLIENT_ERRORS)
     def get(self, store_id, client_id):
-        """Read one client file (masked)."""
+        """读取客户档案
+
+        读取一份客户档案（脱敏显示）。查看完整信息请用 reveal 接口。
+
+        调用方：门店成员。
+        """
         return _one(service.read_client(membership(store_id), client_id))
 
     @blp.authenticated
@@ -76,7 +92,12 @@ class ClientById(MethodView):
     @blp.errors(*CLIENT_ERRORS, AgreementRequired, service.ClientPhoneInvalid)
     @requires_agreements
     def patch(self, data, store_id, client_id):
-        """Change some fields of a client file."""
+        """修改客户档案
+
+        修改客户档案的部分字段，只改提供的字段。
+
+        调用方：已同意协议的门店成员。手机号无效返回 422。
+        """
         return _one(service.update_client(membership(store_id), client_id, data))
 
     @blp.authenticated
@@ -84,7 +105,12 @@ class ClientById(MethodView):
     @blp.response(204)
     @blp.errors(*CLIENT_ERRORS, OwnerRequired)
     def delete(self, store_id, client_id):
-        """Delete a client file (soft; the owner can restore it)."""
+        """删除客户档案
+
+        删除客户档案（软删除，负责人可恢复）。
+
+        调用方：门店负责人。
+        """
         service.delete_client(membership(store_id), client_id)
 
 
@@ -95,7 +121,12 @@ class ClientRestore(MethodView):
     @blp.response(200, s.ClientOut)
     @blp.errors(*CLIENT_ERRORS, OwnerRequired)
     def post(self, store_id, client_id):
-        """Restore a deleted client file."""
+        """恢复客户档案
+
+        恢复已删除的客户档案。
+
+        调用方：门店负责人。
+        """
         return _one(service.restore_client(membership(store_id), client_id))
 
 
@@ -107,7 +138,12 @@ class ClientReveal(MethodView):
     @blp.response(200, s.RevealOut)
     @blp.errors(*CLIENT_ERRORS)
     def post(self, data, store_id, client_id):
-        """Show full values of chosen fields; the stated reason is audited."""
+        """查看完整信息
+
+        查看所选字段的完整值（姓名、手机号、生日、备注），须填写理由，记入审计。
+
+        调用方：门店成员。
+        """
         return service.reveal(membership(store_id), client_id, **data)
 
 
@@ -118,7 +154,12 @@ class ClientLinkInvitation(MethodView):
     @blp.response(201, s.LinkInvitationOut)
     @blp.errors(*CLIENT_ERRORS)
     def post(self, store_id, client_id):
-        """Invite the client to link their WeChat account to this file (QR scene or code)."""
+        """邀请客户关联档案
+
+        邀请客户用微信关联此档案（小程序码 scene 或邀请码），关联后客户可查看和管理自己的同意。
+
+        调用方：门店成员。
+        """
         m = membership(store_id)
         client = service.get_client(m, client_id)
         invitation, code = stores.create_invitation(m, kind=InvitationKind.client_link, client=client)

@@ -35,7 +35,12 @@ class AdminTemplates(MethodView):
     @blp.operation("admin_consent_templates_list")
     @blp.response(200, s.TemplateList)
     def get(self):
-        """List every consent template version, drafts and retired ones included."""
+        """列出全部知情同意书模板版本
+
+        运营后台：列出所有模板版本，包括草稿和已停用的版本。
+
+        调用方：平台运营人员（admin 或 support 角色）。
+        """
         return {"templates": [present.template(t) for t in templates.list_all(db())]}
 
     @operator(OperatorRole.admin)
@@ -43,7 +48,12 @@ class AdminTemplates(MethodView):
     @blp.arguments(s.TemplateIn)
     @blp.response(201, s.TemplateOut)
     def post(self, data):
-        """Create a draft: the next version of its code."""
+        """新建知情同意书模板草稿
+
+        运营后台：为某个模板代码创建下一个版本的草稿。草稿在发布前不会被门店使用。
+
+        调用方：平台运营人员（admin 角色）。
+        """
         template = templates.create_draft(db(), operator=auth.current_operator().public_id, **data)
         _audit("consent_template.create", template)
         return present.template(template)
@@ -57,7 +67,12 @@ class AdminTemplateById(MethodView):
     @blp.response(200, s.TemplateOut)
     @blp.errors(templates.TemplateNotFound, templates.TemplateImmutable)
     def patch(self, data, template_id):
-        """Edit a draft; a published or retired version never changes."""
+        """修改模板草稿
+
+        运营后台：修改一个草稿。已发布或已停用的版本永不改变，修改它们返回 409 `template_immutable`。
+
+        调用方：平台运营人员（admin 角色）。
+        """
         template = templates.edit_draft(db(), templates.find(db(), template_id, drafts=True), data)
         _audit("consent_template.edit", template)
         return present.template(template)
@@ -70,7 +85,12 @@ class AdminTemplatePublish(MethodView):
     @blp.response(200, s.TemplateOut)
     @blp.errors(templates.TemplateNotFound, templates.TemplateImmutable)
     def post(self, template_id):
-        """Publish a draft: it becomes the current version of its code for new requests."""
+        """发布模板草稿
+
+        运营后台：发布草稿，使其成为该模板代码的当前版本，此后新的签署请求使用它。
+
+        调用方：平台运营人员（admin 角色）。非草稿返回 409 `template_immutable`。
+        """
         template = templates.publish(db(), templates.find(db(), template_id, drafts=True))
         _audit("consent_template.publish", template)
         return present.template(template)
@@ -83,7 +103,12 @@ class AdminTemplateRetire(MethodView):
     @blp.response(200, s.TemplateOut)
     @blp.errors(templates.TemplateNotFound, templates.TemplateNotPublished)
     def post(self, template_id):
-        """Retire a published version: no new requests or signatures; signed records stay valid."""
+        """停用已发布的模板版本
+
+        运营后台：停用一个已发布版本：不再接受新的签署请求和签署；已签署的记录仍然有效。
+
+        调用方：平台运营人员（admin 角色）。未发布的版本返回 409 `template_not_published`。
+        """
         template = templates.retire(db(), templates.find(db(), template_id, drafts=True))
         _audit("consent_template.retire", template)
         return present.template(template)
@@ -96,7 +121,12 @@ class AdminChainVerify(MethodView):
     @blp.response(200, s.ChainReport)
     @blp.errors(StoreNotFound)
     def get(self, store_id):
-        """Recompute a store's consent chain and report its first bad record, if any."""
+        """校验门店的知情同意证据链
+
+        运营后台：重新计算门店的知情同意证据链，报告第一条被篡改、缺失、插入或乱序的记录（如有）。
+
+        调用方：平台运营人员（admin 或 support 角色）。
+        """
         store = db().scalar(select(Store).where(Store.public_id == store_id))
         if store is None:
             raise StoreNotFound()

@@ -29,7 +29,12 @@ class Templates(MethodView):
     @blp.operation("consent_templates_list")
     @blp.response(200, s.TemplateList)
     def get(self):
-        """List the current version of each published consent template."""
+        """列出知情同意书模板
+
+        列出每个已发布模板的当前版本，供顾问发起签署请求时选择。
+
+        调用方：已登录的用户。
+        """
         return {"templates": [present.template(t) for t in templates.latest_published(db())]}
 
 
@@ -40,7 +45,12 @@ class TemplateById(MethodView):
     @blp.response(200, s.TemplateOut)
     @blp.errors(templates.TemplateNotFound)
     def get(self, template_id):
-        """Read one published (or retired) template version with its exact text and hash."""
+        """读取模板版本
+
+        读取一个已发布（或已停用）模板版本的原文及其 SHA-256 哈希。
+
+        调用方：已登录的用户。草稿或不存在的版本返回 404。
+        """
         return present.template(templates.find(db(), template_id))
 
 
@@ -54,7 +64,12 @@ class ConsentRequests(MethodView):
                 signing.ScopeNotInTemplate)
     @requires_agreements
     def post(self, data, store_id, client_id):
-        """Ask the client to sign a template for chosen scopes; share the page or show its QR code."""
+        """发起签署请求
+
+        请客户就所选用途签署某个模板；可分享签署页，或展示其小程序码让客户扫码。
+
+        调用方：已同意协议的门店成员。模板不是当前版本返回 409 `template_not_current`。
+        """
         m = membership(store_id)
         created = signing.create_request(m, client_id, template_id=data["template_id"],
                                          scopes=[x.value for x in data["scopes"]])
@@ -70,7 +85,12 @@ class ConsentRequestQrCode(MethodView):
     @blp.errors(*CLIENT_ERRORS, service.ConsentRequestNotFound, service.ConsentRequestUsed,
                 service.ConsentRequestExpired, WechatUnavailable, WechatRejected)
     def get(self, store_id, client_id, request_id):
-        """Get the mini-program code (wxacode) that opens the signing page of a pending request."""
+        """签署请求的小程序码
+
+        获取打开待签署请求页面的小程序码（PNG 图片）。
+
+        调用方：门店成员。请求已签署 409、已过期 410；微信接口拒绝 502、不可用 503。
+        """
         found = service.request_of_member(membership(store_id), client_id, request_id)
         service.require_usable(found)
         png = deps().wechat.get_unlimited_qrcode(scene=found.scene, page=signing.SIGN_PAGE)
@@ -84,7 +104,12 @@ class ClientConsents(MethodView):
     @blp.response(200, s.ClientConsents)
     @blp.errors(*CLIENT_ERRORS)
     def get(self, store_id, client_id):
-        """A client's current grants, consent records and requests."""
+        """客户的知情同意
+
+        客户当前的授权、签署记录和签署请求。
+
+        调用方：门店成员。
+        """
         m = membership(store_id)
         client = clients.get_client(m, client_id, include_deleted=True)
         audit.record("consent.read", subject_type="client", subject_id=client.public_id, store=m.store,
@@ -100,7 +125,12 @@ class ClientConsentsWithdraw(MethodView):
     @blp.response(201, s.RecordOut)
     @blp.errors(*CLIENT_ERRORS, withdrawal.NothingToWithdraw)
     def post(self, data, store_id, client_id):
-        """Withdraw scopes on the client's behalf (e.g. asked by phone); the reason is recorded."""
+        """代客户撤回同意
+
+        代客户撤回同意用途（例如客户电话要求），须填写原因并记入证据链。
+
+        调用方：门店成员。没有生效中的同意返回 409 `consent_not_active`。
+        """
         m = membership(store_id)
         client = clients.get_client(m, client_id, include_deleted=True)
         record = withdrawal.withdraw(
@@ -117,7 +147,12 @@ class ClientRecordReceipt(MethodView):
     @blp.response(200, content_type="application/pdf", description="PDF 存证回执")
     @blp.errors(*CLIENT_ERRORS, service.ConsentRecordNotFound, service.StorageDown)
     def get(self, store_id, client_id, record_id):
-        """Download the PDF evidence receipt of a consent record."""
+        """下载签署回执
+
+        下载一条知情同意记录的 PDF 证据回执。
+
+        调用方：门店成员。存储不可用 503。
+        """
         m = membership(store_id)
         record = service.record_of_member(m, client_id, record_id)
         audit.record("consent.receipt", subject_type="client", subject_id=client_id, store=m.store,

@@ -38,7 +38,13 @@ class RequestByScene(MethodView):
     @blp.errors(*SIGNING_ERRORS, AgreementRequired, PhoneRequired, signing.SignerMismatch)
     @requires_agreements
     def get(self, scene):
-        """Open a consent request from its scanned scene: the exact text to read (the view is recorded)."""
+        """打开签署请求
+
+        客户扫码后，用小程序码中的 scene 打开签署请求：返回须完整阅读的知情同意书原文（查看行为会被记录）。
+
+        调用方：已登录、同意协议并绑定手机号的客户本人（手机号须与档案一致，否则 403 `signer_mismatch`）。
+        请求已签署 409、已过期 410。
+        """
         found, client, store, template = signing.view_by_scene(current_user(), scene)
         minor = service.client_is_minor(client)
         return {"id": found.public_id, "store_name": store.name, "minor": minor, "guardian_required": minor,
@@ -55,7 +61,12 @@ class SignatureUpload(MethodView):
     @limiter.limit(lambda: SIGNATURE_UPLOAD_RATE_LIMIT, key_func=user_or_ip)
     @requires_agreements
     def post(self, request_id):
-        """Get the PostObject form to upload the handwritten signature (PNG) of a request you opened."""
+        """获取签名上传表单
+
+        为已打开的签署请求获取手写签名（PNG）的 OSS PostObject 上传表单，配合 `wx.uploadFile` 使用。
+
+        调用方：已打开该请求的客户本人。请求已签署 409、已过期 410；按用户限流（429）；存储不可用 503。
+        """
         return form_out(*signing.signature_upload(current_user(), request_id))
 
 
@@ -70,7 +81,13 @@ class Sign(MethodView):
                 signing.SignatureMissing, signing.SignatureInvalid, service.StorageDown)
     @requires_agreements
     def post(self, data, request_id):
-        """Sign: agree scope by scope, with the uploaded signature (and a guardian for a minor)."""
+        """签署知情同意书
+
+        逐项勾选同意的用途，并附上已上传的手写签名完成签署；未成年人须提供监护人信息。签署结果写入门店的证据链。
+
+        调用方：已打开该请求的客户本人。缺少监护人 403 `guardian_required`；模板已更新 409 `template_changed`；
+        已签署 409；已过期 410。
+        """
         record = signing.sign(
             current_user(), request_id, template_sha256=data["template_sha256"],
             scopes_agreed=[{"scope": d["scope"].value, "agreed": d["agreed"]} for d in data["scopes_agreed"]],
@@ -85,7 +102,12 @@ class MyConsents(MethodView):
     @blp.operation("me_consents")
     @blp.response(200, s.MyConsents)
     def get(self):
-        """The client files linked to me, with their active consent scopes and records per store."""
+        """我的知情同意
+
+        列出与我关联的客户档案，以及每个门店中生效的同意用途和签署记录。
+
+        调用方：已登录的用户。
+        """
         rows = db().execute(select(Client, Store).join(Store, Store.id == Client.store_id)
                             .where(Client.linked_user_id == current_user().id).order_by(Client.id)).all()
         out = []
@@ -107,7 +129,12 @@ class MyWithdraw(MethodView):
     @blp.response(201, s.RecordOut)
     @blp.errors(ClientNotFound, withdrawal.NothingToWithdraw)
     def post(self, data):
-        """Withdraw some or all consent scopes of a client file linked to me (no re-acceptance needed)."""
+        """撤回我的同意
+
+        撤回与我关联的客户档案的部分或全部同意用途，撤回无需重新签署或确认。
+
+        调用方：已登录、与该档案关联的客户本人。没有生效中的同意返回 409 `consent_not_active`。
+        """
         user = current_user()
         client, store = service.linked_client(user, data["client_id"], data.get("store_id"))
         record = withdrawal.withdraw(
@@ -125,7 +152,12 @@ class MyDeletionRequest(MethodView):
     @blp.response(201, s.RecordOut)
     @blp.errors(ClientNotFound)
     def post(self, data):
-        """Ask the store to delete my data (recorded in the consent chain for the data-rights process)."""
+        """申请删除我的数据
+
+        请求门店删除我的数据。申请会记入知情同意证据链，由门店按数据权利流程处理。
+
+        调用方：已登录、与该档案关联的客户本人。
+        """
         user = current_user()
         client, store = service.linked_client(user, data["client_id"], data.get("store_id"))
         record = withdrawal.request_deletion(client, store, actor=user, reason=data.get("reason"),
@@ -140,7 +172,12 @@ class MyRecordReceipt(MethodView):
     @blp.response(200, content_type="application/pdf", description="PDF 存证回执")
     @blp.errors(service.ConsentRecordNotFound, service.StorageDown)
     def get(self, record_id):
-        """Download the PDF evidence receipt of a consent record about me."""
+        """下载我的签署回执
+
+        下载一条与我相关的知情同意记录的 PDF 证据回执。
+
+        调用方：已登录的用户（只限与本人关联的记录）。存储不可用 503。
+        """
         record = service.record_of_user(current_user(), record_id)
         client, store = db().get(Client, record.client_id), db().get(Store, record.store_id)
         audit.record("consent.receipt", subject_type="client", subject_id=client.public_id, store=store,

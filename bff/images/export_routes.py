@@ -21,7 +21,14 @@ class Exports(MethodView):
     @limiter.limit(setting("export_rate_limit"), key_func=user_or_ip)
     @limiter.limit(setting("export_rate_limit"))
     def post(self, data, store_id):
-        """Export chosen images as a ZIP with manifests (owner only; the approval reason is audited)."""
+        """导出图片
+
+        将所选图片导出为带清单的 ZIP 包，后台异步生成，用 `GET /exports/{export_id}` 查询进度。
+        须填写审批理由 `approval_reason`（记入审计）。
+
+        调用方：门店负责人（员工 403 `owner_required`）。缺少审批理由 403 `export_approval_required`；
+        请求过于频繁 429。
+        """
         m = membership(store_id, owner=True)
         return exports.export_out(m, exports.create_export(m, **data), with_link=False)
 
@@ -33,6 +40,11 @@ class ExportById(MethodView):
     @blp.response(200, s.ExportOut)
     @blp.errors(StoreNotFound, OwnerRequired, exports.ExportNotFound)
     def get(self, store_id, export_id):
-        """Read an export's progress; once done, a short-lived download link (audited)."""
+        """查询导出进度
+
+        查询导出进度；完成后返回短时有效的下载链接（每次获取都记入审计）。
+
+        调用方：门店负责人。
+        """
         m = membership(store_id, owner=True)
         return exports.export_out(m, exports.get_export(m, export_id), with_link=True)

@@ -35,7 +35,12 @@ class Images(MethodView):
     @blp.response(200, s.ImagePage)
     @blp.errors(StoreNotFound, listing.InvalidCursor)
     def get(self, query, store_id):
-        """List the store's images, newest first, by client, session, view, region, tag or date."""
+        """图片列表
+
+        按客户、拍摄、视图、部位、标签或日期筛选门店的图片，最新的在前，按游标分页。
+
+        调用方：门店成员。
+        """
         page, next_cursor = service.list_images(membership(store_id), query)
         refs = listing.refs_of(db(), page)
         return {"items": [_out(i, refs[i.id]) for i in page], "next_cursor": next_cursor}
@@ -48,7 +53,12 @@ class ImageById(MethodView):
     @blp.response(200, s.ImageOut)
     @blp.errors(*IMAGE_ERRORS)
     def get(self, store_id, image_id):
-        """Read one image's record (no keys, no URLs)."""
+        """读取图片记录
+
+        读取一张图片的记录（不含存储键和链接，查看请用 view-url）。
+
+        调用方：门店成员。
+        """
         return _one(service.read_image(membership(store_id), image_id))
 
     @blp.authenticated
@@ -57,7 +67,12 @@ class ImageById(MethodView):
     @blp.response(200, s.ImageOut)
     @blp.errors(*IMAGE_ERRORS)
     def patch(self, data, store_id, image_id):
-        """Replace the image's tags or change its view (a new view ends its pairing)."""
+        """修改图片
+
+        替换图片的标签，或修改其视图（修改视图会解除前后对比配对）。
+
+        调用方：门店成员。
+        """
         return _one(service.update_image(membership(store_id), image_id, data))
 
     @blp.authenticated
@@ -65,7 +80,12 @@ class ImageById(MethodView):
     @blp.response(204)
     @blp.errors(*IMAGE_ERRORS, OwnerRequired)
     def delete(self, store_id, image_id):
-        """Delete an image (owner, or the consultant who uploaded it); its files are purged."""
+        """删除图片
+
+        删除图片，其原图和衍生文件随后清除。
+
+        调用方：门店负责人，或上传该图片的顾问本人。
+        """
         service.delete_image(membership(store_id), image_id)
 
 
@@ -77,7 +97,12 @@ class ImagePair(MethodView):
     @blp.response(200, s.ImageOut)
     @blp.errors(*IMAGE_ERRORS, service.PairMismatch)
     def post(self, data, store_id, image_id):
-        """Pair this image with another of the same client and view, for before/after."""
+        """配对前后对比
+
+        将本图片与同一客户、同一视图的另一张图片配对，用于前后对比。
+
+        调用方：门店成员。不同客户或视图返回 422。
+        """
         return _one(service.pair_images(membership(store_id), image_id, data["other_image_id"]))
 
     @blp.authenticated
@@ -85,7 +110,12 @@ class ImagePair(MethodView):
     @blp.response(204)
     @blp.errors(*IMAGE_ERRORS)
     def delete(self, store_id, image_id):
-        """Release the image's before/after pairing."""
+        """解除对比配对
+
+        解除图片的前后对比配对。
+
+        调用方：门店成员。
+        """
         service.unpair_image(membership(store_id), image_id)
 
 
@@ -97,5 +127,10 @@ class ImageViewUrl(MethodView):
     @blp.response(200, s.SignedUrlOut)
     @blp.errors(*IMAGE_ERRORS, viewing.ImageNotReady, ConsentRequired, GuardianConsentRequired)
     def post(self, data, store_id, image_id):
-        """Get a short-lived signed link to a copy watermarked with my id and the time (audited)."""
+        """获取图片查看链接
+
+        获取一个短时有效的签名链接，指向带有查看者 ID 和时间水印的副本（记入审计）。
+
+        调用方：门店成员。需要客户生效中的同意（403 `consent_required`）；图片尚未处理完成 409 `image_not_ready`。
+        """
         return viewing.issue_view_url(membership(store_id), image_id, variant=data["variant"], viewer=current_user())

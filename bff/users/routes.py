@@ -31,7 +31,12 @@ class Me(MethodView):
     @blp.operation("me_get")
     @blp.response(200, s.ProfileOut)
     def get(self):
-        """Read the caller's profile (phone masked)."""
+        """我的资料
+
+        读取调用者的个人资料（手机号脱敏显示）。
+
+        调用方：已登录的用户。
+        """
         return _profile(current_user())
 
 
@@ -47,7 +52,13 @@ class MyPhone(MethodView):
     @limiter.limit(setting("phone_rate_limit"))
     @requires_agreements
     def post(self, data):
-        """Bind the phone number from the getPhoneNumber button (or the legacy encryptedData)."""
+        """绑定手机号
+
+        用手机号快速验证组件（getPhoneNumber 按钮）返回的 code（或旧版 encryptedData + iv）绑定手机号。
+
+        调用方：已登录并同意协议的用户。code 无效 401；手机号已被其他账号绑定 409 `phone_already_bound`；限流 429；
+        微信接口不可用 503。
+        """
         user = service.bind_phone(current_user(), **data)
         return _profile(user)
 
@@ -62,7 +73,12 @@ class MyConsultantRegistration(MethodView):
                 service.AlreadyRegistered)
     @requires_agreements
     def post(self, data):
-        """Register as a consultant (18+ attestation, industry, display name, store)."""
+        """注册为顾问
+
+        注册成为顾问：确认已满 18 岁，填写行业、昵称和门店信息。注册后才能创建门店、管理客户。
+
+        调用方：已登录、同意协议并绑定手机号的用户。已注册返回 409 `consultant_already_registered`。
+        """
         user = current_user()
         service.register_consultant(user, data)
         return _profile(user)

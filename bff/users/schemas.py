@@ -10,7 +10,8 @@ class PhoneBindIn(Schema):
                             metadata={"description": "getPhoneNumber 按钮返回的 code（推荐）"})
     encrypted_data = ma.fields.String(validate=ma.validate.Length(min=1, max=4096),
                                       metadata={"description": "旧版 encryptedData"})
-    iv = ma.fields.String(validate=ma.validate.Length(min=1, max=64))
+    iv = ma.fields.String(validate=ma.validate.Length(min=1, max=64),
+                          metadata={"description": "旧版 getPhoneNumber 的 iv（与 encrypted_data 一起提供）"})
 
     @ma.validates_schema
     def _one_path(self, data, **_kwargs):
@@ -21,28 +22,36 @@ class PhoneBindIn(Schema):
 
 
 class ConsultantIn(Schema):
-    display_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40))
-    industry = ma.fields.String(required=True, validate=ma.validate.OneOf(INDUSTRIES))
-    store_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=80))
-    store_city = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40))
-    store_address = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
+    display_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40),
+                                    metadata={"description": "顾问昵称"})
+    industry = ma.fields.String(required=True, validate=ma.validate.OneOf(INDUSTRIES),
+                                metadata={"description": "所属行业"})
+    store_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=80),
+                                  metadata={"description": "门店名称"})
+    store_city = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40),
+                                  metadata={"description": "门店所在城市"})
+    store_address = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
+                                     metadata={"description": "门店地址"})
     adult_attested = ma.fields.Boolean(required=True, metadata={"description": "本人声明已年满十八周岁"})
 
 
 class ConsultantOut(Schema):
-    display_name = ma.fields.String(required=True)
-    industry = ma.fields.String(required=True)
-    store_name = ma.fields.String(required=True)
-    store_city = ma.fields.String(required=True)
-    store_address = ma.fields.String(required=True)
-    registered_at = ma.fields.DateTime(required=True)
+    display_name = ma.fields.String(required=True, metadata={"description": "顾问昵称"})
+    industry = ma.fields.String(required=True, metadata={"description": "所属行业"})
+    store_name = ma.fields.String(required=True, metadata={"description": "门店名称"})
+    store_city = ma.fields.String(required=True, metadata={"description": "门店所在城市"})
+    store_address = ma.fields.String(required=True, metadata={"description": "门店地址"})
+    registered_at = ma.fields.DateTime(required=True, metadata={"description": "注册时间"})
 
 
 class ProfileOut(Schema):
-    user_id = ma.fields.String(required=True)
-    phone_masked = ma.fields.String(allow_none=True, required=True, metadata={"example": "138****8000"})
-    phone_bound = ma.fields.Boolean(required=True)
+    user_id = ma.fields.String(required=True, metadata={"description": "用户 ID"})
+    phone_masked = ma.fields.String(allow_none=True, required=True, metadata={"description": "脱敏手机号；"
+                                                                                             "未绑定时为 null",
+                                                                              "example": "138****8000"})
+    phone_bound = ma.fields.Boolean(required=True, metadata={"description": "是否已绑定手机号"})
     pending_agreements = ma.fields.List(ma.fields.String(), required=True,
                                         metadata={"description": "尚未同意的协议类型"})
-    consultant = ma.fields.Nested(ConsultantOut, allow_none=True, required=True)
-    created_at = ma.fields.DateTime(required=True)
+    consultant = ma.fields.Nested(ConsultantOut, allow_none=True, required=True,
+                                  metadata={"description": "顾问资料；未注册顾问为 null"})
+    created_at = ma.fields.DateTime(required=True, metadata={"description": "注册时间"})
