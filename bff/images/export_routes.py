@@ -26,8 +26,8 @@ class Exports(MethodView):
         将所选图片导出为带清单的 ZIP 包，后台异步生成，用 `GET /exports/{export_id}` 查询进度。
         须填写审批理由 `approval_reason`（记入审计）。
 
-        调用方：门店负责人（员工 403 `owner_required`）。缺少审批理由 403 `export_approval_required`；
-        请求过于频繁 429。
+        调用方：门店负责人（员工 403 `owner_required`）。缺少审批理由返回 422；
+        理由只有空白返回 403 `export_approval_required`；请求过于频繁 429。
         """
         m = membership(store_id, owner=True)
         return exports.export_out(m, exports.create_export(m, **data), with_link=False)

@@ -82,8 +82,9 @@ class ExportCreate(Schema):
     mode = ma.fields.Enum(ExportMode, by_value=True, required=True, metadata={"description": (
         "original：去除元数据的原图、清单与同意回执，须客户有效的 capture 同意；"
         "deidentified：去标识化副本与假名清单，须 capture 或 research 同意")})
-    approval_reason = ma.fields.String(load_default=None, validate=ma.validate.Length(max=200),
-                                       metadata={"description": "批量导出的审批说明（必填，记入审计）"})
+    approval_reason = ma.fields.String(required=True, validate=ma.validate.Length(min=2, max=200),
+                                       metadata={"description": "导出的审批说明（必填，记入审计）；去除首尾空白后"
+                                                                "不足 2 字返回 403 export_approval_required"})
 
 
 class ExportOut(Schema):

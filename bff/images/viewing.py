@@ -1,7 +1,7 @@
 """Short-lived, signed links to watermarked derivatives: the only way anyone sees an image.
 
-OSS renders the derivative on the fly (``x-oss-process``): the clean original resized to at
-most 1280 px wide, or the thumbnail, with two burnt-in lines at the bottom right: the
+OSS renders the derivative on the fly (``x-oss-process``): the clean original resized so its
+longest edge is at most 1280 px, or the thumbnail, with two burnt-in lines at the bottom right: the
 viewer's public user id and the time of issue in Asia/Shanghai. A screenshot that leaks
 therefore names who looked and when, and the audit event names the image. The unprocessed
 object is never linked (the process is part of the signed query string, so it cannot be
@@ -26,7 +26,7 @@ from models.base import utcnow
 from models.images import ImageStatus
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-DISPLAY_WIDTH = 1280
+DISPLAY_EDGE = 1280  # longest edge of the display variant
 THUMB_WIDTH = 320
 
 
@@ -41,9 +41,13 @@ def watermark_lines(viewer: User, at: datetime) -> tuple[str, str]:
 
 def process_spec(image: Image, variant: str, viewer: User, at: datetime) -> str:
     """The x-oss-process value for a variant; text size follows the rendered width (~45% of it)."""
-    box = THUMB_WIDTH if variant == "thumbnail" else DISPLAY_WIDTH
-    width = box if variant == "thumbnail" else min(image.width or box, box)
-    resize = f"image/resize,m_lfit,w_{box},limit_1"  # limit_1: never enlarged
+    if variant == "thumbnail":
+        width, resize = THUMB_WIDTH, f"image/resize,m_lfit,w_{THUMB_WIDTH},limit_1"  # limit_1: never enlarged
+    else:
+        # lfit into a DISPLAY_EDGE square bounds the longest edge, portrait or landscape.
+        src_w, src_h = image.width or DISPLAY_EDGE, image.height or DISPLAY_EDGE
+        width = round(src_w * min(1.0, DISPLAY_EDGE / max(src_w, src_h)))
+        resize = f"image/resize,m_lfit,w_{DISPLAY_EDGE},h_{DISPLAY_EDGE},limit_1"
     size = max(10, min(40, width // 30))
     upper, lower = watermark_lines(viewer, at)
     margin = max(6, size // 2)

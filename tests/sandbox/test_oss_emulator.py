@@ -407,6 +407,22 @@ def _dims(data: bytes) -> tuple[int, int]:
 
 @pytest.mark.parametrize(
     ("process", "dims"),
+    [  # a portrait source: lfit into a square and l_ both bound the longest (vertical) edge
+        ("image/resize,m_lfit,w_100,h_100", (50, 100)),
+        ("image/resize,l_100", (50, 100)),
+        ("image/resize,w_100", (100, 200)),
+        ("image/resize,m_lfit,w_1000,h_1000", (200, 400)),  # limit_1: never enlarged
+    ],
+)
+def test_resize_bounds_the_longest_edge_of_a_portrait(oss_sandbox: OssSandbox, process: str,
+                                                      dims: tuple[int, int]) -> None:
+    b = bucket(oss_sandbox)
+    b.put_object("img/portrait.png", png(200, 400))
+    assert _dims(b.get_object("img/portrait.png", process=process).read()) == dims
+
+
+@pytest.mark.parametrize(
+    ("process", "dims"),
     [
         ("image/resize,m_lfit,w_100,h_100", (100, 50)),
         ("image/resize,w_100", (100, 50)),

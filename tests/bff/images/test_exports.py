@@ -149,7 +149,11 @@ def test_only_owners_export_and_only_with_a_recorded_approval(client, shop, make
     image = make_image(shop.store_id, shop.client_id)
     res = _create(client, shop, [image.id], who=shop.staff)
     assert (res.status_code, res.json["reason"]) == (403, "owner_required")
-    for reason in (None, "", "  "):
+    for reason in (None, "", "x"):  # the schema requires it: 422 naming the field
+        res = _create(client, shop, [image.id], reason=reason)
+        assert (res.status_code, res.json["reason"]) == (422, "validation_error"), reason
+        assert list(res.json["errors"]) == ["approval_reason"]
+    for reason in ("  ", " \t\n "):  # long enough, but blank
         res = _create(client, shop, [image.id], reason=reason)
         assert (res.status_code, res.json["reason"]) == (403, "export_approval_required"), reason
     assert _export_count(db_session) == 0

@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 
 import cv2
 import numpy as np
+import pytest
 import requests
 
 from sandbox.oss.imaging import process
 from tests.bff.images.conftest import events
-from tests.support.image_records import thumbnail
+from tests.support.image_records import photo, thumbnail
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -75,6 +76,19 @@ def test_the_link_shows_a_copy_watermarked_with_the_viewer_and_the_time(client, 
     audit = events(db_session, "image.view_link")
     assert [(e.subject_id, e.actor_id, e.purpose) for e in audit] == [
         (image.id, shop.staff.user_id, "variant: display")]
+
+
+@pytest.mark.parametrize(("size", "shown"), [((1200, 1600), (960, 1280)), ((1600, 1200), (1280, 960)),
+                                             ((2000, 2000), (1280, 1280))])
+def test_the_display_variant_bounds_the_longest_edge(client, shop, make_image, grant_consent, size, shown):
+    grant_consent(shop.store_id, shop.client_id, ["capture"])
+    image = make_image(shop.store_id, shop.client_id, content=photo(*size))
+    res = _view(client, shop, image.id)
+    assert res.status_code == 200, res.json
+    served = requests.get(res.json["url"], timeout=10)
+    assert served.status_code == 200
+    h, w = _pixels(served.content).shape[:2]
+    assert (w, h) == shown
 
 
 def test_thumbnails_are_watermarked_too(client, shop, make_image, grant_consent):
