@@ -25,6 +25,13 @@ log = logging.getLogger(__name__)
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = e.ErrorSchema
 
+    def _register_responses(self) -> None:
+        super()._register_responses()
+        components = self.spec.components
+        for response in [*components.responses.values(), *components.responses_lazy.values()]:
+            if response.get("description") == "Default error response":
+                response["description"] = "其他错误：统一的错误格式，按 reason 区分"
+
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
         """Render werkzeug/webargs HTTP errors in the one error format."""
         status = error.code or 500
@@ -68,6 +75,8 @@ PATH_PARAMETERS = {
     "template_id": "知情同意书模板版本 ID", "request_id": "签署请求 ID", "record_id": "知情同意记录 ID",
     "scene": "小程序码中的 scene 参数", "kind": "协议类型：terms 用户协议，privacy 隐私政策",
 }
+SUCCESS_DESCRIPTIONS = {"OK": "成功", "Created": "已创建", "Accepted": "已受理，后台处理中",
+                        "No Content": "成功，无响应体"}
 # flask-smorest registers its page-number pagination schema in every document.
 _PAGINATION_DESCRIPTIONS = {
     "total": "总条数", "total_pages": "总页数", "first_page": "第一页页码", "last_page": "最后一页页码",
@@ -112,6 +121,9 @@ class Blueprint(flask_smorest.Blueprint):
         for err in doc_info.get("domain_errors", []):
             if err not in by_status[err.status]:
                 by_status[err.status].append(err)
+        for response in responses.values():  # flask-smorest's English phrases ("OK", "Created")
+            if isinstance(response, dict) and response.get("description") in SUCCESS_DESCRIPTIONS:
+                response["description"] = SUCCESS_DESCRIPTIONS[response["description"]]
         for status, errs in sorted(by_status.items()):
             responses[str(status)] = {
                 "description": "；".join(f"`{err.reason}`：{err.message}" for err in errs),

@@ -18,15 +18,24 @@ def _spec(app) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     return app.extensions["mirror.api"].spec.to_dict()
 
 
-def test_every_operation_has_a_chinese_summary_and_description(app):
+def _response(spec: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
+    if ref := response.get("$ref"):
+        return spec["components"]["responses"][ref.rsplit("/", 1)[-1]]
+    return response
+
+
+def test_every_operation_and_response_has_a_chinese_summary_and_description(app):
     missing = []
-    for path, item in _spec(app)["paths"].items():
+    spec = _spec(app)
+    for path, item in spec["paths"].items():
         for method in METHODS:
             if op := item.get(method):
                 if not (_chinese(op.get("summary")) and _chinese(op.get("description"))):
                     missing.append(f"{method.upper()} {path} ({op['operationId']})")
                 elif op["description"].strip() == op["summary"].strip():
                     missing.append(f"{op['operationId']}: the description only repeats the summary")
+                missing += [f"{op['operationId']} {status}" for status, response in op["responses"].items()
+                            if not _chinese(_response(spec, response).get("description"))]
     assert missing == []
 
 
