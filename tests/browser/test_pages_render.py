@@ -20,7 +20,7 @@ def test_the_docs_render_the_operation_list(live_app, page, artifacts):
     assert operations.count() >= 80  # every operation of the document is listed
     login = page.locator(".opblock", has_text="auth_login").first
     assert login.is_visible()
-    assert "/api/v1/auth/login" in login.inner_text()
+    assert "/api/v1/auth/login" in login.inner_text() and "微信登录" in login.inner_text()
     assert page.locator(".info .title").inner_text().startswith("美学镜影像工作站 BFF")
     page.screenshot(path=str(artifacts / "api-docs.png"), full_page=False)
     assert problems == [], problems  # no missing asset, no CSP refusal, no script error
