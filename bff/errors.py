@@ -32,6 +32,10 @@ class DomainError(Exception):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "reason" in cls.__dict__:
+            # A reason names one error: a second definition would silently replace the first.
+            if (known := REASONS.get(cls.reason)) is not None and (known.__module__, known.__qualname__) != (
+                    cls.__module__, cls.__qualname__):
+                raise TypeError(f"reason {cls.reason!r} is already defined by {known.__module__}.{known.__qualname__}")
             REASONS[cls.reason] = cls
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,6 +91,10 @@ class RateLimited(DomainError):
 
 class InternalError(DomainError):
     status, reason, message = 500, "internal_error", "服务器开小差了，请稍后再试"
+
+
+class StorageDown(DomainError):
+    status, reason, message = 503, "storage_unavailable", "存储服务暂不可用，请稍后再试"
 
 
 class DependencyUnavailable(DomainError):

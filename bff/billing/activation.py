@@ -21,7 +21,7 @@ from datetime import datetime
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from bff.billing import ledger
+from bff.billing import ledger, service
 from bff.deps import deps
 from bff.errors import DomainError
 from models import ActivationBatch, ActivationCode, EntitlementEntry, Plan, User
@@ -60,8 +60,7 @@ class ActivationCodeExpired(DomainError):
     status, reason, message = 410, "activation_code_expired", "该激活码已过期"
 
 
-class PlanNotFound(DomainError):
-    status, reason, message = 404, "plan_not_found", "套餐不存在"
+PlanNotFound = service.PlanNotFound  # one definition per reason
 
 
 class BatchNotFound(DomainError):

@@ -11,7 +11,7 @@ VIP plans are unlimited everywhere). Two kinds of resource:
   ``quota_exceeded`` for a VIP account whose plan limits it too.
 * **monthly counters** (``analyses``, ``exports``): a Redis counter per account, resource and
   calendar month (Asia/Shanghai), consumed by ``enforce``. Over the limit → 429
-  ``quota_exceeded`` (``errors.upgrade`` tells a free account that VIP lifts it) with
+  ``monthly_quota_exceeded`` (``errors.upgrade`` tells a free account that VIP lifts it) with
   ``Retry-After`` = seconds until the month rolls over.
 
 The mini-program tells them apart by ``reason`` (and status).
@@ -53,7 +53,7 @@ class QuotaExceeded(DomainError):
 class MonthlyQuotaExceeded(DomainError):
     """A monthly counter is used up (429); it resets at the start of next month."""
 
-    status, reason, message = 429, "quota_exceeded", "本月额度已用完"
+    status, reason, message = 429, "monthly_quota_exceeded", "本月额度已用完"
 
 
 def count_clients(session: Session, user: User) -> int:

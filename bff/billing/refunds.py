@@ -35,7 +35,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bff.billing import ledger
+from bff.billing import ledger, service
 from bff.deps import deps
 from bff.errors import DomainError
 from bff.integrations.wechatpay import WechatPayRejected, WechatPayUnavailable
@@ -49,8 +49,7 @@ UNKNOWN_GRACE = timedelta(seconds=60)
 OPEN = (RefundStatus.processing, RefundStatus.abnormal)  # money may still leave: not refundable again
 
 
-class OrderNotFound(DomainError):
-    status, reason, message = 404, "order_not_found", "订单不存在"
+OrderNotFound = service.OrderNotFound  # one definition per reason
 
 
 class RefundNotFound(DomainError):

@@ -20,7 +20,7 @@ from bff.capture.service import CaptureSessionEnded, CaptureSessionNotFound, get
 from bff.clients import service as clients
 from bff.db import session as db
 from bff.deps import deps
-from bff.errors import DomainError
+from bff.errors import DomainError, StorageDown
 from bff.integrations.oss import PostForm, StorageUnavailable
 from bff.stores.access import Membership
 from jobs import enqueue
@@ -58,8 +58,6 @@ class UploadExpired(DomainError):
     status, reason, message = 410, "upload_expired", "上传凭证已过期，请重新上传"
 
 
-class StorageDown(DomainError):
-    status, reason, message = 503, "storage_unavailable", "存储服务暂不可用，请稍后再试"
 
 
 def issue_policy(m: Membership, *, client_id: str, session_id: str, view: str,

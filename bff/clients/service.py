@@ -15,6 +15,7 @@ from bff.db import session as db
 from bff.errors import DomainError
 from bff.security import phones
 from bff.stores.access import Membership, OwnerRequired
+from bff.users.service import PhoneInvalid
 from models import Client, ClientNamePrefix, ClientTag
 from models.base import new_public_id, utcnow
 from models.clients import ClientStatus
@@ -26,8 +27,7 @@ class ClientNotFound(DomainError):
     status, reason, message = 404, "client_not_found", "客户档案不存在"
 
 
-class ClientPhoneInvalid(DomainError):
-    status, reason, message = 422, "phone_invalid", "手机号格式不正确"
+ClientPhoneInvalid = PhoneInvalid  # one definition per reason
 
 
 def _normalised_phone(raw: str | None) -> str | None:

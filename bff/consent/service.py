@@ -17,7 +17,7 @@ from bff.consent import chain
 from bff.consent.gate import is_minor
 from bff.db import session as db
 from bff.deps import deps
-from bff.errors import DomainError
+from bff.errors import DomainError, StorageDown
 from bff.integrations.oss import StorageUnavailable
 from bff.stores.access import Membership
 from models import Client, ConsentRecord, ConsentRequest, Store, User
@@ -43,8 +43,6 @@ class ConsentRecordNotFound(DomainError):
     status, reason, message = 404, "consent_record_not_found", "同意记录不存在"
 
 
-class StorageDown(DomainError):
-    status, reason, message = 503, "storage_unavailable", "存储服务暂不可用，请稍后再试"
 
 
 def today_in_shanghai() -> datetime:

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bff.audit import service as audit
+from bff.billing import service as billing
 from bff.clients.crypto import phone_index
 from bff.db import session as db
 from bff.errors import DomainError
@@ -25,8 +26,7 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 SCENE_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
-class ConsultantRequired(DomainError):
-    status, reason, message = 403, "consultant_required", "请先完成顾问注册"
+ConsultantRequired = billing.ConsultantRequired  # one definition per reason
 
 
 class InvitationNotFound(DomainError):

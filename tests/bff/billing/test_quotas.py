@@ -89,7 +89,7 @@ def test_monthly_counters_answer_429_with_retry_after_and_reset_next_month(app, 
         quotas.enforce(db_session, user, "analyses", redis=redis, now=november)
     with pytest.raises(quotas.MonthlyQuotaExceeded) as refused:
         quotas.enforce(db_session, user, "analyses", redis=redis, now=november)
-    assert refused.value.status == 429 and refused.value.reason == "quota_exceeded"
+    assert refused.value.status == 429 and refused.value.reason == "monthly_quota_exceeded"
     assert refused.value.errors == {"resource": "analyses", "limit": 2, "upgrade": True}
     assert refused.value.headers["Retry-After"] == str(3600)  # until 00:00 on 1 December, Shanghai
     assert quotas.monthly_used(redis, user, "analyses", now=november) == 2  # a refusal consumes nothing
