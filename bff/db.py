@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 1
 _RETRY = "mirror.retry_transaction"  # environ flag: this run ended on a deadlock or lock-wait timeout
 _ATTEMPT = "mirror.attempt"
+_NO_RETRY = "mirror.no_retry"  # environ flag: this run did something outside the database
 
 
 class Database:
@@ -52,9 +53,16 @@ def session() -> Session:
     return current_app.extensions["mirror.db"].scoped()
 
 
+def forbid_retry() -> None:
+    """This request is about to do something outside the database that must not happen twice
+    (asking WeChat Pay for a refund): from now on a deadlock answers 503 without a second run."""
+    request.environ[_NO_RETRY] = True
+
+
 def busy_response() -> Response:
     """The answer when the database asked to run the transaction again (rolled back, nothing kept)."""
-    request.environ[_RETRY] = True
+    if not request.environ.get(_NO_RETRY):
+        request.environ[_RETRY] = True
     error = DatabaseBusy()
     response = current_app.json.response(error.to_dict())
     response.status_code = error.status

@@ -16,6 +16,7 @@ from bff.stores.access import Membership, OwnerRequired
 from bff.users.service import PhoneRequired, phone_of
 from models import Client, ConsultantProfile, Invitation, Store, StoreMember, User
 from models.base import new_public_id, utcnow
+from models.locking import for_update
 from models.stores import InvitationKind, StoreRole
 
 INVITATION_TTL = timedelta(hours=72)
@@ -101,11 +102,10 @@ def members(m: Membership) -> list[tuple[StoreMember, User, ConsultantProfile | 
 
 
 def _member_by_public_id(m: Membership, user_public_id: str) -> StoreMember:
-    member = db().scalar(
+    member = db().scalar(for_update(
         select(StoreMember).join(User, User.id == StoreMember.user_id)
         .where(StoreMember.store_id == m.store.id, User.public_id == user_public_id)
-        .with_for_update()
-    )
+    ))
     if member is None:
         raise MemberNotFound()
     return member
@@ -194,7 +194,7 @@ def accept_invitation(user: User, *, code: str | None = None, scene: str | None 
         AlreadyMember, ConsultantRequired, PhoneMismatch:
     """
     where = Invitation.scene == scene if scene else Invitation.code_hash == _hash_code(code or "")
-    invitation = db().scalar(select(Invitation).where(where).with_for_update())
+    invitation = db().scalar(for_update(select(Invitation).where(where)))
     if invitation is None:
         raise InvitationNotFound()
     if invitation.revoked_at is not None:

@@ -83,6 +83,23 @@ def test_a_second_deadlock_answers_503_database_busy_and_keeps_nothing(app, clie
     assert counts(app) == (0, 0, 0)
 
 
+def test_a_request_that_acted_outside_the_database_is_not_run_again(app, client, shop, monkeypatch):
+    from bff.db import forbid_retry
+
+    owner, base = shop
+    runs = []
+
+    def refund_like(*args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(1)
+        forbid_retry()  # e.g. WeChat Pay was asked for a refund: a second run would ask again
+        fail_with(db(), DEADLOCK)
+
+    monkeypatch.setattr(clients, "_write_indexes", refund_like)
+    res = client.post(base, json={"name": "张三丰"}, headers=owner.headers)
+    assert (res.status_code, res.json["reason"], len(runs)) == (503, "database_busy", 1)
+    assert counts(app) == (0, 0, 0)
+
+
 def test_other_database_errors_are_not_retried(app, client, shop, monkeypatch):
     owner, base = shop
     runs = []
@@ -126,3 +143,22 @@ def test_every_transaction_runs_read_committed_and_verifiers_get_one_snapshot(ap
         assert s.scalar(text("SELECT @@tx_isolation")) == "REPEATABLE-READ"
     with app.extensions["mirror.db"].factory() as s:  # the pool gave the connection its level back
         assert s.scalar(text("SELECT @@tx_isolation")) == "READ-COMMITTED"
+
+
+def test_a_lock_taken_after_a_plain_read_sees_the_committed_row(app):
+    """``for_update`` replaces the copy the session loaded before the lock; a bare FOR UPDATE would not."""
+    from sqlalchemy import update
+
+    from models import Plan
+    from models.locking import for_update
+
+    factory = app.extensions["mirror.db"].factory
+    with factory() as reader:
+        stale = reader.scalar(select(Plan).where(Plan.code == "vip_month"))
+        with factory.begin() as writer:
+            writer.execute(update(Plan).where(Plan.id == stale.id).values(price_fen=7100))
+        bare = reader.scalar(select(Plan).where(Plan.id == stale.id).with_for_update())
+        assert bare.price_fen == 6800  # the ORM kept its earlier copy: the trap for_update avoids
+        locked = reader.scalar(for_update(select(Plan).where(Plan.id == stale.id)))
+        assert locked is stale and locked.price_fen == 7100
+        reader.rollback()
