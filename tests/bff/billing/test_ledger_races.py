@@ -165,3 +165,38 @@ def test_a_refund_racing_a_new_payment_takes_back_only_the_refunded_order(app, l
             assert paysandbox.delivered(notification_id)["status"] == "delivered"
         new = check_trial(app, vip.id, before)
         assert sorted((e.kind, e.delta_seconds) for e in new) == [("grant", MONTH), ("revoke", -MONTH)]
+
+
+def test_polling_the_expiry_job_and_a_code_at_the_same_moment_all_count(app, client, live_app, paysandbox, vip,
+                                                                       make_order):
+    """Notifications lost: one order is fulfilled by the buyer polling it, another by the expiry job,
+    while the same user redeems a code; all three at once."""
+    from sqlalchemy import update
+
+    from jobs.billing import close_expired_orders
+
+    admin = make_operator(app, client, "admin")
+    now = datetime.now(UTC)
+    res = client.post("/api/admin/v1/activation-batches", headers=admin.headers, json={
+        "plan_code": "vip_month", "quantity": 10, "valid_from": (now - timedelta(days=1)).isoformat(),
+        "valid_until": (now + timedelta(days=30)).isoformat(), "channel_note": "并发测试"})
+    assert res.status_code == 201, res.json
+    for code in res.json["codes"]:
+        before = len(entries(app, vip.id))
+        polled, expired = make_order("vip_quarter"), make_order("vip_year")
+        for order in (polled, expired):
+            prepay(app, order, vip.openid, live_app.url)
+        paysandbox.control("faults", {"mode": "drop", "count": 2})
+        for order in (polled, expired):
+            paysandbox.control("pay", {"out_trade_no": order.out_trade_no})
+        with app.extensions["mirror.db"].factory.begin() as s:  # past its time locally; paid at WeChat
+            s.execute(update(Order).where(Order.id == expired.id).values(expires_at=now - timedelta(minutes=1)))
+        results = run_together(
+            lambda polled=polled: requests.get(f"{live_app.url}/api/v1/orders/{polled.public_id}",
+                                               headers=vip.headers, timeout=30).json()["status"],
+            close_expired_orders,
+            lambda code=code: requests.post(live_app.url + REDEEM, json={"code": code}, headers=vip.headers,
+                                            timeout=30).status_code)
+        assert results == ["paid", "fulfilled=1", 200]
+        new = check_trial(app, vip.id, before)
+        assert sorted(e.delta_seconds for e in new) == [MONTH, 92 * 86400, 366 * 86400]
