@@ -128,7 +128,12 @@ def remove_member(m: Membership, user_public_id: str) -> None:
 
 
 def transfer_ownership(m: Membership, user_public_id: str) -> None:
-    """The owner hands the store to a staff member and becomes staff. :raise MemberNotFound:"""
+    """The owner hands the store to a staff member and becomes staff. :raise MemberNotFound, OwnerRequired:"""
+    # Lock the caller's own membership and check it again: of two transfers sent at once only
+    # the first finds its caller still the owner (otherwise the store would end with two).
+    me = db().scalar(for_update(select(StoreMember).where(StoreMember.id == m.member.id)))
+    if me is None or me.role != StoreRole.owner:
+        raise OwnerRequired()
     target = _member_by_public_id(m, user_public_id)
     if target.id == m.member.id:
         return
