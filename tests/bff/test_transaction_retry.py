@@ -162,3 +162,57 @@ def test_a_lock_taken_after_a_plain_read_sees_the_committed_row(app):
         locked = reader.scalar(for_update(select(Plan).where(Plan.id == stale.id)))
         assert locked is stale and locked.price_fen == 7100
         reader.rollback()
+
+
+def test_a_real_deadlock_makes_the_request_run_again_and_succeed(app, client, live_app, login):
+    """An InnoDB deadlock, not a forced error: another transaction holds the code row, the redemption
+    takes the account lock and waits for the code, then the other one asks for the account row."""
+    import threading
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    import requests
+
+    from tests.bff.admin.helpers import ledger_entries, make_operator
+
+    who = login()
+    admin = make_operator(app, client, "admin")
+    now = datetime.now(UTC)
+    res = client.post("/api/admin/v1/activation-batches", headers=admin.headers, json={
+        "plan_code": "vip_month", "quantity": 1, "valid_from": (now - timedelta(days=1)).isoformat(),
+        "valid_until": (now + timedelta(days=30)).isoformat(), "channel_note": "死锁测试"})
+    [code] = res.json["codes"]
+    engine = app.extensions["mirror.db"].engine
+
+    def deadlocks() -> int:
+        with engine.connect() as c:
+            return int(c.execute(text("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'")).one()[1])
+
+    with engine.connect() as c:
+        user_id = c.execute(text("SELECT id FROM users WHERE public_id = :p"), {"p": who.user_id}).scalar_one()
+    before = deadlocks()
+    other = engine.connect()
+    tx = other.begin()
+    # Modify a few rows so InnoDB picks the lighter request as the victim.
+    other.execute(text("UPDATE plans SET sort_order = sort_order + 1"))
+    other.execute(text("SELECT id FROM activation_codes FOR UPDATE"))
+    result: list[requests.Response] = []
+    thread = threading.Thread(target=lambda: result.append(requests.post(
+        live_app.url + "/api/v1/activation-codes/redeem", json={"code": code}, headers=who.headers, timeout=30)))
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        with engine.connect() as c:  # until the redemption waits for the code row
+            while not c.execute(text("SELECT COUNT(*) FROM information_schema.processlist "
+                                     "WHERE info LIKE 'UPDATE activation_codes%'")).scalar():
+                assert time.monotonic() < deadline, "the redemption never waited for the code row"
+                time.sleep(0.02)
+        other.execute(text("SELECT id FROM users WHERE id = :u FOR UPDATE"), {"u": user_id})  # closes the cycle
+        time.sleep(0.3)  # the second run now waits for the account row we hold
+    finally:
+        tx.rollback()
+        other.close()
+    thread.join()
+    assert deadlocks() > before
+    assert result[0].status_code == 200, result[0].text
+    assert [e.kind for e in ledger_entries(app, user_id)] == ["grant"]
