@@ -30,7 +30,7 @@ class Api(flask_smorest.Api):
         components = self.spec.components
         for response in [*components.responses.values(), *components.responses_lazy.values()]:
             if response.get("description") == "Default error response":
-                response["description"] = "其他错误：统一的错误格式，按 reason 区分"
+                response["description"] = "其他错误：统一的错误格式，按 reason 区分。" + ANY_ROUTE_ERRORS
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
         """Render werkzeug/webargs HTTP errors in the one error format."""
@@ -75,6 +75,11 @@ PATH_PARAMETERS = {
     "template_id": "知情同意书模板版本 ID", "request_id": "签署请求 ID", "record_id": "知情同意记录 ID",
     "scene": "小程序码中的 scene 参数", "kind": "协议类型：terms 用户协议，privacy 隐私政策",
 }
+# Answered by the HTTP layer around any route (not declared per operation, documented on DEFAULT_ERROR).
+GENERIC_ERRORS = (e.BadRequest, e.MalformedJson, e.MethodNotAllowed, e.PayloadTooLarge, e.InternalError,
+                  e.DependencyUnavailable, e.DatabaseBusy)
+ANY_ROUTE_ERRORS = "任何接口都可能返回：" + "；".join(f"{err.status} `{err.reason}`（{err.message}）"
+                                                  for err in GENERIC_ERRORS)
 SUCCESS_DESCRIPTIONS = {"OK": "成功", "Created": "已创建", "Accepted": "已受理，后台处理中",
                         "No Content": "成功，无响应体"}
 # flask-smorest registers its page-number pagination schema in every document.

@@ -68,3 +68,11 @@ def test_the_check_sees_a_property_without_a_description(app):
     spec.components.schema("Probe", schema=Probe)
     props = spec.to_dict()["components"]["schemas"]["Probe"]["properties"]
     assert [p for p, body in props.items() if not _chinese(body.get("description"))] == ["plain"]
+
+
+def test_errors_any_route_may_answer_are_documented_on_the_default_response(app):
+    from bff.api import GENERIC_ERRORS
+
+    default = _spec(app)["components"]["responses"]["DEFAULT_ERROR"]["description"]
+    assert all(f"`{err.reason}`" in default for err in GENERIC_ERRORS), default
+    assert {"database_busy", "dependency_unavailable", "malformed_json"} <= {err.reason for err in GENERIC_ERRORS}

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 from flask import Flask, request, request_finished
 
-# Answered by the HTTP layer for any route, before or around the view (documented once in README/Error).
-GENERIC = {"bad_request", "malformed_json", "method_not_allowed", "payload_too_large", "internal_error",
-           "dependency_unavailable"}
+from bff.api import GENERIC_ERRORS
+
+# Answered by the HTTP layer around any route; documented once, on the default error response.
+GENERIC = {err.reason for err in GENERIC_ERRORS}
 _REASON = re.compile(r"`([a-z0-9_]+)`：")
 _declared: dict[int, dict[tuple[str, str], set[tuple[int, str]]]] = {}
 UNDECLARED: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
