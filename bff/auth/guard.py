@@ -7,13 +7,13 @@ from functools import wraps
 from typing import Any
 
 from flask import g, request
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from bff.db import session as db
 from bff.deps import deps
 from bff.errors import DomainError
 from bff.security import tokens as t
-from models import AuthSession, User
+from models import AuthSession, Store, StoreMember, User
 from models.users import UserStatus
 
 
@@ -55,16 +55,24 @@ def authenticate() -> User:
     if scheme.lower() != "bearer" or not raw.strip():
         raise TokenMissing()
     claims = verify(raw.strip(), "access")
-    row = db().execute(
-        select(User, AuthSession)
-        .join(AuthSession, AuthSession.user_id == User.id)
-        .where(AuthSession.public_id == claims["sid"], User.public_id == claims["sub"])
-    ).first()
+    stmt = (select(User, AuthSession)
+            .join(AuthSession, AuthSession.user_id == User.id)
+            .where(AuthSession.public_id == claims["sid"], User.public_id == claims["sub"]))
+    store_id = (request.view_args or {}).get("store_id")
+    if isinstance(store_id, str):
+        # Store routes: the caller's membership comes in the same round trip (both outer-joined,
+        # so a missing store or membership still authenticates and then answers 404 in membership()).
+        stmt = (stmt.add_columns(Store, StoreMember)
+                .outerjoin(Store, Store.public_id == store_id)
+                .outerjoin(StoreMember, and_(StoreMember.store_id == Store.id, StoreMember.user_id == User.id)))
+    row = db().execute(stmt).first()
     if row is None or row.AuthSession.revoked_at is not None:
         raise SessionRevoked()
     if row.User.status != UserStatus.active:
         raise AccountDisabled()
     g.user, g.auth_session = row.User, row.AuthSession
+    if isinstance(store_id, str):
+        g.prefetched_membership = (store_id, row.User.id, row.Store, row.StoreMember)
     return row.User
 
 
