@@ -3,7 +3,7 @@
 Only data that changes by a deliberate publication is cached (the current agreement
 versions). Users, sessions, store memberships and consent grants are read from the database on
 every request, so disabling a user, removing a member or withdrawing consent takes effect on
-the next request; ``tests/bff/test_revocation_bound.py`` proves both.
+the next request; ``tests/bff/capture/test_revocation_bound.py`` proves both.
 """
 
 from __future__ import annotations
