@@ -9,11 +9,12 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
+from flask import g
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bff import caching
-from bff.auth.guard import current_user
+from bff.auth.guard import current_user, reads_agreements
 from bff.db import session as db
 from bff.errors import DomainError, NotFound
 from models import AgreementAcceptance, LegalDocument, User
@@ -60,6 +61,10 @@ def current_refs() -> tuple[DocumentRef, ...]:
 def pending_kinds(user: User) -> list[DocumentKind]:
     """Kinds of the current versions the user has not accepted (one indexed lookup per call)."""
     refs = current_refs()
+    prefetched = g.get("prefetched_acceptances")
+    if prefetched is not None and prefetched[0] == user.id and prefetched[1] == refs:
+        # Read with the token check, in this request's transaction.
+        return [r.kind for r in refs if r.id not in prefetched[2]]
     accepted = set(db().scalars(
         select(AgreementAcceptance.document_id).where(
             AgreementAcceptance.user_id == user.id,
@@ -121,7 +126,7 @@ def requires_agreements(fn: Callable[..., Any]) -> Callable[..., Any]:
             raise AgreementRequired(errors={"pending": sorted(k.value for k in pending)})
         return fn(*args, **kwargs)
 
-    return wrapper
+    return reads_agreements(wrapper)
 
 
 def publish_bundled(session: Session) -> list[str]:

@@ -2,7 +2,7 @@ from flask.views import MethodView
 
 from bff.agreements.service import AgreementRequired, pending_kinds, requires_agreements
 from bff.api import Blueprint
-from bff.auth.guard import current_user
+from bff.auth.guard import current_user, reads_agreements
 from bff.errors import DependencyUnavailable, RateLimited
 from bff.integrations.wechat import WechatCodeRejected, WechatUnavailable
 from bff.limiter import limiter, setting, user_or_ip
@@ -30,6 +30,7 @@ class Me(MethodView):
     @blp.authenticated
     @blp.operation("me_get")
     @blp.response(200, s.ProfileOut)
+    @reads_agreements
     def get(self):
         """Read the caller's profile (phone masked)."""
         return _profile(current_user())
