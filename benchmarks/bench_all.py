@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import harness
+
 HERE = Path(__file__).resolve().parent
 
 TARGET_RATIO = {"payment notification": 0.7}  # every other path: 0.8
@@ -90,7 +92,20 @@ def run_bench(bench: str, args: argparse.Namespace, tmp: Path, n: int) -> list[d
     started = time.monotonic()
     print(f"[{time.strftime('%H:%M:%S')}] {bench}: {' '.join(cmd[1:])}", flush=True)
     with log.open("w") as fh:
-        rc = subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT, check=False).returncode  # noqa: S603
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)  # noqa: S603
+        # A bench whose figures are written but whose clean-up hangs (a forked signing pool
+        # that does not terminate) is stopped after a grace period; its JSON is used.
+        deadline, written = time.monotonic() + args.timeout, None
+        while proc.poll() is None and time.monotonic() < deadline:
+            if written is None and out.exists():
+                written = time.monotonic()
+            if written is not None and time.monotonic() - written > 60:
+                break
+            time.sleep(1)
+        if proc.poll() is None:
+            print(f"[{time.strftime('%H:%M:%S')}] {bench}: still running, stopped", flush=True)
+            harness.stop_process(proc, 10)
+        rc = 0 if out.exists() else proc.returncode
     print(f"[{time.strftime('%H:%M:%S')}] {bench}: exit {rc} after {time.monotonic() - started:.0f}s, log {log}",
           flush=True)
     if rc != 0 or not out.exists():
@@ -143,6 +158,7 @@ def main() -> None:
     p.add_argument("--warmup", type=float, default=2)
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--redis-db", type=int, default=12, help="Redis db the benches flush (default 12)")
+    p.add_argument("--timeout", type=float, default=1800, help="seconds a bench may take before it is stopped")
     p.add_argument("--json", metavar="PATH", help="write the merged rows as JSON")
     args = p.parse_args()
     only = [b.strip() for b in args.only.split(",") if b.strip()]
