@@ -93,6 +93,12 @@ class DependencyUnavailable(DomainError):
     status, reason, message = 503, "dependency_unavailable", "服务暂不可用，请稍后再试"
 
 
+class DatabaseBusy(DomainError):
+    """A deadlock or lock-wait timeout survived one whole retry of the request (bff/db.py)."""
+
+    status, reason, message = 503, "database_busy", "系统繁忙，请稍后重试"
+
+
 # HTTP status -> error raised for werkzeug/webargs exceptions that carry no reason of their own.
 HTTP_FALLBACK: dict[int, type[DomainError]] = {
     400: BadRequest,

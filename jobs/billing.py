@@ -22,6 +22,7 @@ from jobs import runtime
 from models import Order
 from models.base import utcnow
 from models.billing import OrderStatus
+from models.transient import retry_once
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -50,11 +51,16 @@ def close_expired_orders() -> str:
     outcomes: Counter[str] = Counter()
     for order_id in ids:
         try:
-            with rt.transaction() as session:
-                order = session.get(Order, order_id)
-                outcome = expire_order(session, order, _gateways(rt)) if order else "skipped"
+            outcome = _expire_one(rt, order_id)
         except DomainError as exc:  # WeChat down or refusing: the next tick tries again
             log.warning("expiring order failed: %s", exc.reason, extra={"order_id": order_id})
             outcome = "failed"
         outcomes[outcome] += 1
     return " ".join(f"{k}={v}" for k, v in sorted(outcomes.items())) or "nothing"
+
+
+@retry_once
+def _expire_one(rt: runtime.Runtime, order_id: int) -> str:
+    with rt.transaction() as session:
+        order = session.get(Order, order_id)
+        return expire_order(session, order, _gateways(rt)) if order else "skipped"

@@ -29,11 +29,13 @@ from models import CaptureSession, Client, ConsentGrant, ConsentRecord, ExportJo
 from models.base import utcnow
 from models.consent import ConsentScope
 from models.images import ExportMode, ExportStatus
+from models.transient import retry_once
 
 log = logging.getLogger(__name__)
 SPOOL_IN_MEMORY = 32 * 1024 * 1024  # beyond this the ZIP is spooled to a temporary file
 
 
+@retry_once
 def build_export(export_id: int) -> str:
     rt = runtime.current()
     with rt.transaction() as s:

@@ -23,6 +23,7 @@ from jobs import imagecheck, runtime
 from models import Client, Image
 from models.base import utcnow
 from models.images import ImageStatus
+from models.transient import retry_once
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ def _reject(image_id: int, key: str, reason: str) -> str:
     return f"rejected:{reason}"
 
 
+@retry_once
 def process_upload(image_id: int) -> str:
     rt = runtime.current()
     with rt.transaction() as session:

@@ -13,10 +13,12 @@ from jobs import runtime
 from models import Image
 from models.base import utcnow
 from models.images import ImageStatus
+from models.transient import retry_once
 
 log = logging.getLogger(__name__)
 
 
+@retry_once
 def purge_image(image_id: int) -> str:
     rt = runtime.current()
     with rt.transaction() as session:

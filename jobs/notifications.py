@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo
 from bff.integrations.wechat import WechatRejected
 from jobs import runtime
 from models import User
+from models.transient import retry_once
 
 log = logging.getLogger(__name__)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _PERMANENT = {40003, 40037, 43101, 47003, 41030}  # retrying cannot change these answers
 
 
+@retry_once
 def send_welcome_message(user_id: int) -> str:
     """Tell a newly registered consultant their workbench is ready.
 

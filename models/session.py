@@ -5,10 +5,19 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 log = logging.getLogger(__name__)
+
+# The one isolation level of every MySQL/MariaDB transaction (web, jobs, CLI). Under InnoDB's
+# default REPEATABLE READ a plain SELECT after ``SELECT ... FOR UPDATE`` still reads the snapshot
+# taken before the lock was granted, so a read-then-write serialised by a row lock (the ledger's
+# user row, an order, a chain head) would build on what the previous lock holder had not yet
+# committed. READ COMMITTED gives every statement the latest committed rows, so "lock, then read"
+# is correct everywhere, and searches take no gap locks (fewer deadlocks). Readers that compare
+# several statements (chain verifiers) ask for one snapshot with ``read_snapshot``.
+ISOLATION_LEVEL = "READ COMMITTED"
 
 
 def make_engine(url: str, *, pool_size: int = 10, pool_recycle: int = 1800, pool_timeout: int = 5,
@@ -25,7 +34,7 @@ def make_engine(url: str, *, pool_size: int = 10, pool_recycle: int = 1800, pool
         return engine
     connect_args = {"charset": "utf8mb4", "connect_timeout": 5}
     if not pooled:
-        return create_engine(url, poolclass=NullPool, connect_args=connect_args)
+        return create_engine(url, poolclass=NullPool, connect_args=connect_args, isolation_level=ISOLATION_LEVEL)
     # pre_ping survives a MySQL restart; recycle stays under wait_timeout.
     return create_engine(
         url,
@@ -38,7 +47,18 @@ def make_engine(url: str, *, pool_size: int = 10, pool_recycle: int = 1800, pool
         # connection, so the pool's own ROLLBACK on return is a wasted round trip.
         pool_reset_on_return=None,
         connect_args=connect_args,
+        isolation_level=ISOLATION_LEVEL,
     )
+
+
+def read_snapshot(session: Session) -> None:
+    """Make the rest of ``session``'s (not yet started) transaction read one consistent snapshot.
+
+    For readers that compare the results of several statements, e.g. a chain head with its rows
+    while others append. Call it first thing; the pool restores ``ISOLATION_LEVEL`` afterwards.
+    """
+    if session.get_bind().dialect.name == "mysql" and not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
 def make_session_factory(engine: Engine) -> sessionmaker:

@@ -14,6 +14,7 @@ from bff.api import Blueprint
 from bff.audit.service import record
 from bff.billing import activation, notifications, refunds
 from bff.billing.wechatpay_verify import NotificationRejected, NotificationUndecryptable
+from bff.db import forbid_retry
 from bff.db import session as db
 from bff.deps import deps
 from bff.errors import DomainError, NotFound, RateLimited
@@ -101,6 +102,7 @@ class OrderRefunds(MethodView):
         base = deps().settings.wechatpay_notify_base or request.url_root
         notify_url = base.rstrip("/") + "/" + REFUND_NOTIFY_PATH
         op = auth.current_operator()
+        forbid_retry()  # a second run after a deadlock would ask WeChat Pay for a second refund
         try:
             refund = refunds.create_refund(db(), order, amount_fen=data["amount_fen"], reason=data["reason"],
                                            operator_id=op.public_id, notify_url=notify_url)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bff.audit.chain import GENESIS, event_hash
 from models import AuditChainHead, AuditEvent
+from models.session import read_snapshot
 
 BATCH = 1000
 
@@ -66,6 +67,7 @@ def verify_chains(session: Session, chain_id: int | None = None) -> list[Problem
 
 def verify(session: Session, chain_id: int | None = None) -> Verification:
     """Stream every event in (chain, seq) order, recomputing hashes and links as it goes."""
+    read_snapshot(session)  # the heads and the rows from one snapshot, while others append
     heads_query = select(AuditChainHead)
     events_query = select(AuditEvent.__table__).order_by(AuditEvent.chain_id, AuditEvent.seq)
     if chain_id is not None:

@@ -185,6 +185,7 @@ def redeem(session: Session, user: User, raw_code: str, *, now: datetime | None 
         raise ActivationCodeNotYetValid()
     if now >= batch.valid_until:
         raise ActivationCodeExpired()
+    ledger.lock_account(session, user)  # before the claim writes redeemed_by (a foreign key to the user)
     claimed = session.execute(
         update(ActivationCode)
         .where(ActivationCode.id == activation.id, ActivationCode.redeemed_at.is_(None))

@@ -29,13 +29,22 @@ class Entitlement:
         return self.plan is not None
 
 
+def lock_account(session: Session, user: User) -> None:
+    """Serialise every change of one user's entitlement: an exclusive lock on the user row.
+
+    Take it before writing any row that references the user: a foreign-key check takes a shared
+    lock on that row, and upgrading a shared lock that another transaction also waits on deadlocks.
+    The read after it sees the previous holder's entry because every transaction runs READ
+    COMMITTED (``models.session.ISOLATION_LEVEL``).
+    """
+    session.execute(select(User.id).where(User.id == user.id).with_for_update())
+
+
 def _last(session: Session, user: User, *, lock: bool) -> EntitlementEntry | None:
-    stmt = (select(EntitlementEntry).where(EntitlementEntry.user_id == user.id)
-            .order_by(EntitlementEntry.id.desc()).limit(1))
     if lock:
-        # Serialise ledger appends per user: lock the user row, which always exists.
-        session.execute(select(User.id).where(User.id == user.id).with_for_update())
-    return session.scalar(stmt)
+        lock_account(session, user)
+    return session.scalar(select(EntitlementEntry).where(EntitlementEntry.user_id == user.id)
+                          .order_by(EntitlementEntry.id.desc()).limit(1))
 
 
 def current(session: Session, user: User, *, now: datetime | None = None) -> Entitlement:

@@ -112,7 +112,7 @@ def enforce(session: Session, user: User, resource: str, *, redis: redis_lib.Red
         if limit is None:
             return
         # Serialise adds per account (the ledger locks the same row) so two at once cannot both fit.
-        session.execute(select(User.id).where(User.id == user.id).with_for_update())
+        ledger.lock_account(session, user)
         used = STOCK[resource](session, user)
         if used >= limit:
             details = {"resource": resource, "limit": limit, "used": used}

@@ -42,6 +42,7 @@ from bff.integrations.wechatpay import WechatPayRejected, WechatPayUnavailable
 from models import EntitlementEntry, Order, Plan, Refund, User
 from models.base import utcnow
 from models.billing import LedgerCause, OrderStatus, RefundStatus
+from models.locking import for_update
 
 REFUNDABLE = (OrderStatus.paid, OrderStatus.partially_refunded)
 REASON_MIN = 4
@@ -92,7 +93,7 @@ def refundable_fen(session: Session, order: Order) -> int:
 def find_order(session: Session, public_id: str, *, lock: bool = False) -> Order:
     stmt = select(Order).where(Order.public_id == public_id)
     if lock:
-        stmt = stmt.with_for_update()
+        stmt = for_update(stmt)
     order = session.scalar(stmt)
     if order is None:
         raise OrderNotFound()
@@ -146,7 +147,7 @@ def apply_refund_success(session: Session, refund: Refund, *, now: datetime | No
     the notification, or a notification for a failed/closed attempt changes nothing).
     """
     now = now or utcnow()
-    order = session.scalar(select(Order).where(Order.id == refund.order_id).with_for_update())
+    order = session.scalar(for_update(select(Order).where(Order.id == refund.order_id)))
     session.refresh(refund, with_for_update=True)
     if refund.status not in (RefundStatus.processing, RefundStatus.abnormal) or order is None:
         return

@@ -8,6 +8,7 @@ capture was withdrawn meanwhile the image is born ``blocked`` and the job only d
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -28,6 +29,8 @@ from models import Client, Image, Store, UploadTicket
 from models.base import new_public_id, utcnow
 from models.images import ImageStatus, UploadPurpose
 from models.session import after_commit
+
+log = logging.getLogger(__name__)
 
 # A confirm may come a while after the policy expired (a slow network, the app in background),
 # but not indefinitely: a ticket id found later must not still be able to create an image.
@@ -98,6 +101,19 @@ def result(ticket: UploadTicket, image: Image | None) -> dict[str, str | None]:
     return {"ticket_id": ticket.public_id, "image_id": image.public_id, "status": image.status.value}
 
 
+# Processing has consumed (or purge removed) the upload as received: its key is free again.
+_ORIGINAL_GONE = (ImageStatus.ready, ImageStatus.rejected, ImageStatus.deleted)
+
+
+def _remove_replayed_upload(ticket: UploadTicket) -> None:
+    """An object at the key now is the same form posted again after processing deleted the
+    original (OSS forbids overwriting only while it exists): nothing refers to it, so remove it."""
+    try:
+        deps().oss.delete_many([ticket.object_key])
+    except StorageUnavailable:
+        log.warning("replayed upload not removed (storage unavailable)", extra={"ticket": ticket.public_id})
+
+
 def record_upload(s: Session, ticket: UploadTicket, *, size: int | None) -> Image:
     """The ticket's Image, created on first call (processing, or blocked without consent).
 
@@ -106,7 +122,11 @@ def record_upload(s: Session, ticket: UploadTicket, *, size: int | None) -> Imag
     """
     s.refresh(ticket, with_for_update=True)
     if ticket.image_id is not None:
-        image = s.get_one(Image, ticket.image_id)
+        # A repeated callback or confirm changes nothing. The image row lock waits for a
+        # processing step that is finishing, so its outcome is seen.
+        image = s.get_one(Image, ticket.image_id, with_for_update=True, populate_existing=True)
+        if image.purged_at is not None or image.status in _ORIGINAL_GONE:
+            _remove_replayed_upload(ticket)
     else:
         client = s.get_one(Client, ticket.client_id)
         allowed = gate.capture_allowed(s, deps().cipher, client, minor_age=deps().settings.minor_age)

@@ -46,7 +46,7 @@ def create_client(m: Membership, data: dict[str, Any]) -> Client:
     _apply(m, client, data)
     db().add(client)
     db().flush()
-    _write_indexes(m, client, data)
+    _write_indexes(m, client, data, new=True)
     audit.record("client.create", subject_type="client", subject_id=client.public_id, store=m.store,
                  actor_role=m.role.value)
     return client
@@ -69,13 +69,27 @@ def _apply(m: Membership, client: Client, data: dict[str, Any]) -> None:
             setattr(client, plain, data[plain])
 
 
-def _write_indexes(m: Membership, client: Client, data: dict[str, Any]) -> None:
+def _write_indexes(m: Membership, client: Client, data: dict[str, Any], *, new: bool = False) -> None:
+    """Replace the client's name-prefix and tag rows.
+
+    A new client has none, so nothing is deleted: deleting rows that do not exist locks the end
+    of the index, and concurrent creates then deadlock on each other's inserts. An update deletes
+    the rows it finds, by primary key.
+    """
     if "name" in data:
-        db().execute(delete(ClientNamePrefix).where(ClientNamePrefix.client_id == client.id))
+        if not new:
+            lengths = list(db().scalars(select(ClientNamePrefix.length).where(ClientNamePrefix.client_id == client.id)
+                                        .with_for_update()))
+            if lengths:
+                db().execute(delete(ClientNamePrefix).where(ClientNamePrefix.client_id == client.id,
+                                                            ClientNamePrefix.length.in_(lengths)))
         db().add_all(ClientNamePrefix(client_id=client.id, length=n, store_id=m.store.id, prefix_bidx=bidx)
                      for n, bidx in crypto.name_prefixes(m.store, data["name"]).items())
     if "tags" in data:
-        db().execute(delete(ClientTag).where(ClientTag.client_id == client.id))
+        if not new:
+            ids = list(db().scalars(select(ClientTag.id).where(ClientTag.client_id == client.id).with_for_update()))
+            if ids:
+                db().execute(delete(ClientTag).where(ClientTag.id.in_(ids)))
         db().add_all(ClientTag(client_id=client.id, store_id=m.store.id, tag=t) for t in sorted(set(data["tags"])))
     db().flush()
 

@@ -34,6 +34,7 @@ from models.base import utcnow
 from models.clients import ClientStatus
 from models.consent import RecordKind, RequestStatus, TemplateStatus
 from models.images import UploadPurpose
+from models.locking import for_update
 
 SIGN_PAGE = "pages/consent/sign"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -135,7 +136,7 @@ def viewed_request(user: User, request_public_id: str, *, lock: bool = False) ->
     """A usable request the caller viewed last. :raise ConsentRequestNotFound: (also for anyone else)"""
     query = select(ConsentRequest).where(ConsentRequest.public_id == request_public_id,
                                          ConsentRequest.viewed_by == user.id)
-    request = db().scalar(query.with_for_update() if lock else query)
+    request = db().scalar(for_update(query) if lock else query)
     if request is None:
         raise ConsentRequestNotFound()
     service.require_usable(request)

@@ -19,12 +19,14 @@ from bff.audit.verify import Problem, Verification
 from bff.consent.chain import GENESIS, record_hash, unseal
 from bff.security.fields import DecryptionError, FieldCipher
 from models import ConsentChainHead, ConsentRecord
+from models.session import read_snapshot
 
 BATCH = 1000
 
 
 def verify(session: Session, cipher: FieldCipher, store_id: int | None = None) -> Verification:
     """Stream every record in (store, seq) order, recomputing links and hashes."""
+    read_snapshot(session)  # the heads and the rows from one snapshot, while others append
     heads_query = select(ConsentChainHead)
     rows_query = select(ConsentRecord.__table__).order_by(ConsentRecord.store_id, ConsentRecord.seq)
     if store_id is not None:

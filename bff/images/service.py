@@ -21,6 +21,7 @@ from jobs import enqueue
 from models import CaptureSession, Client, Image, ImageTag
 from models.base import utcnow
 from models.images import ImageStatus
+from models.locking import for_update
 from models.session import after_commit
 
 
@@ -36,7 +37,7 @@ def get_image(m: Membership, public_id: str, *, lock: bool = False) -> Image:
     """A live (not deleted) image of the store. :raise ImageNotFound:"""
     stmt = select(Image).where(Image.public_id == public_id, Image.store_id == m.store.id,
                                Image.status != ImageStatus.deleted)
-    image = db().scalar(stmt.with_for_update() if lock else stmt)
+    image = db().scalar(for_update(stmt) if lock else stmt)
     if image is None:
         raise ImageNotFound()
     return image
@@ -107,9 +108,9 @@ def pair_images(m: Membership, public_id: str, other_public_id: str) -> Image:
 
 def _lock_two(m: Membership, first: str, second: str) -> tuple[Image, Image]:
     """Both images, row-locked in id order so two opposite pairings cannot deadlock."""
-    rows = {i.public_id: i for i in db().scalars(
+    rows = {i.public_id: i for i in db().scalars(for_update(
         select(Image).where(Image.public_id.in_({first, second}), Image.store_id == m.store.id,
-                            Image.status != ImageStatus.deleted).order_by(Image.id).with_for_update())}
+                            Image.status != ImageStatus.deleted).order_by(Image.id)))}
     if first not in rows or second not in rows:
         raise ImageNotFound()
     return rows[first], rows[second]

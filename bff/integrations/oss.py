@@ -104,6 +104,9 @@ class OssGateway:
             "x-oss-signature-version": V4_ALGORITHM,
             "x-oss-credential": credential,
             "x-oss-date": stamp,
+            # The key is never replaced: a second post of this form (it stays valid until it
+            # expires) answers 409 FileAlreadyExists while the upload is still there.
+            "x-oss-forbid-overwrite": "true",
         }
         if callback is not None:
             fields["callback"] = _b64(callback)

@@ -16,6 +16,7 @@ from bff.stores.access import Membership, OwnerRequired
 from bff.users.service import PhoneRequired, phone_of
 from models import Client, ConsultantProfile, Invitation, Store, StoreMember, User
 from models.base import new_public_id, utcnow
+from models.locking import for_update
 from models.stores import InvitationKind, StoreRole
 
 INVITATION_TTL = timedelta(hours=72)
@@ -101,11 +102,10 @@ def members(m: Membership) -> list[tuple[StoreMember, User, ConsultantProfile | 
 
 
 def _member_by_public_id(m: Membership, user_public_id: str) -> StoreMember:
-    member = db().scalar(
+    member = db().scalar(for_update(
         select(StoreMember).join(User, User.id == StoreMember.user_id)
         .where(StoreMember.store_id == m.store.id, User.public_id == user_public_id)
-        .with_for_update()
-    )
+    ))
     if member is None:
         raise MemberNotFound()
     return member
@@ -128,7 +128,12 @@ def remove_member(m: Membership, user_public_id: str) -> None:
 
 
 def transfer_ownership(m: Membership, user_public_id: str) -> None:
-    """The owner hands the store to a staff member and becomes staff. :raise MemberNotFound:"""
+    """The owner hands the store to a staff member and becomes staff. :raise MemberNotFound, OwnerRequired:"""
+    # Lock the caller's own membership and check it again: of two transfers sent at once only
+    # the first finds its caller still the owner (otherwise the store would end with two).
+    me = db().scalar(for_update(select(StoreMember).where(StoreMember.id == m.member.id)))
+    if me is None or me.role != StoreRole.owner:
+        raise OwnerRequired()
     target = _member_by_public_id(m, user_public_id)
     if target.id == m.member.id:
         return
@@ -194,7 +199,7 @@ def accept_invitation(user: User, *, code: str | None = None, scene: str | None 
         AlreadyMember, ConsultantRequired, PhoneMismatch:
     """
     where = Invitation.scene == scene if scene else Invitation.code_hash == _hash_code(code or "")
-    invitation = db().scalar(select(Invitation).where(where).with_for_update())
+    invitation = db().scalar(for_update(select(Invitation).where(where)))
     if invitation is None:
         raise InvitationNotFound()
     if invitation.revoked_at is not None:

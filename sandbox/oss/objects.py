@@ -89,13 +89,12 @@ def put_object(bucket: str, key: str) -> Response:
         request.headers.get("x-oss-callback-var") or request.args.get("callback-var")
     )
     current = state()
-    if request.headers.get("x-oss-forbid-overwrite", "").lower() == "true" and current.store.get(bucket, key):
-        raise OssError("FileAlreadyExists")
     meta = {k.lower(): v for k, v in request.headers.items() if k.lower().startswith("x-oss-meta-")}
     headers = {k.title(): request.headers[k] for k in STORED_HEADERS if k in request.headers}
     obj = _new_object(bucket, key, data, _content_type(request.headers.get("Content-Type"), key), meta,
                       "PutObject", headers, request.headers.get("x-oss-server-side-encryption"))  # fmt: skip
-    current.store.put(obj, data)
+    if not current.store.put(obj, data, if_absent=forbids_overwrite(request.headers.get("x-oss-forbid-overwrite"))):
+        raise OssError("FileAlreadyExists")
     return finish_upload(obj, data, spec, custom, _empty(200))
 
 
@@ -186,6 +185,16 @@ def _delete_multiple(bucket: str) -> Response:
     return Response("".join(parts), status=200, content_type="application/xml")
 
 
+def forbids_overwrite(value: str | None) -> bool:
+    """``x-oss-forbid-overwrite`` (header or PostObject form field): "true" forbids replacing an
+    existing object (409 FileAlreadyExists); absent or "false" allows; any other value is refused."""
+    if value is None:
+        return False
+    if value.strip().lower() not in ("true", "false"):
+        raise OssError("InvalidArgument", "The x-oss-forbid-overwrite value must be true or false.")
+    return value.strip().lower() == "true"
+
+
 def _post_object(bucket: str) -> Response:
     current = state()
     current.check_bucket(bucket)
@@ -210,7 +219,9 @@ def _post_object(bucket: str) -> Response:
     headers = {k.title(): fields[k] for k in STORED_HEADERS if k in fields}
     obj = _new_object(bucket, key, upload.data, _content_type(fields.get("content-type"), key), meta,
                       "PostObject", headers, fields.get("x-oss-server-side-encryption"))  # fmt: skip
-    current.store.put(obj, upload.data)
+    # Like the header on PutObject, the form field refuses to replace an existing object.
+    if not current.store.put(obj, upload.data, if_absent=forbids_overwrite(fields.get("x-oss-forbid-overwrite"))):
+        raise OssError("FileAlreadyExists")
     status = fields.get("success_action_status")
     if status == "201":
         location = url_for(f"{request.blueprint}.get_object", bucket=bucket, key=key, _external=True)

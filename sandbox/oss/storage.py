@@ -46,9 +46,13 @@ class ObjectStore:
         folder = self.root / bucket
         return folder / f"{digest}.data", folder / f"{digest}.json"
 
-    def put(self, obj: StoredObject, data: bytes) -> None:
+    def put(self, obj: StoredObject, data: bytes, *, if_absent: bool = False) -> bool:
+        """Store the object; with ``if_absent`` only if the key is free (checked under the lock,
+        so of two simultaneous uploads exactly one wins). False if it was not stored."""
         data_path, meta_path = self._paths(obj.bucket, obj.key)
         with self._lock:
+            if if_absent and meta_path.exists():
+                return False
             data_path.parent.mkdir(parents=True, exist_ok=True)
             # Write to temp names and rename, so readers never see half an object.
             suffix = f".tmp{threading.get_ident()}"
@@ -57,6 +61,7 @@ class ObjectStore:
             meta_tmp.write_text(json.dumps(asdict(obj), ensure_ascii=False), encoding="utf-8")
             os.replace(data_tmp, data_path)
             os.replace(meta_tmp, meta_path)
+        return True
 
     def get(self, bucket: str, key: str) -> StoredObject | None:
         _, meta_path = self._paths(bucket, key)

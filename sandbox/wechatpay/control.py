@@ -99,6 +99,13 @@ def redeliver() -> Response:
     return jsonify(notification_id=n.id, status=n.status)
 
 
+@bp.post("/release")
+def release() -> Response:
+    """Deliver every notification parked by the ``hold`` fault, all at the same moment."""
+    released = _state().deliveries.release()
+    return jsonify(notification_ids=[n.id for n in released])
+
+
 @bp.post("/settings")
 def settings() -> Response:
     """Change runtime settings (platform_mode, signing_key_index, time_scale, ...) until reset."""

@@ -4,6 +4,8 @@ One background thread per notification POSTs the signed envelope until the recei
 200 or 204; anything else (other status, connection error, 5 s timeout) is retried after
 15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h, each multiplied by time_scale.
 Faults queued with add_fault() apply, first in first out, to the next notifications.
+``hold`` parks notifications until release(), which sends every parked one at the same moment
+(their first POSTs leave together, as when WeChat Pay catches up after a pause).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ FAULT_MODES = (
     "corrupt_ciphertext",
     "stale_timestamp",
     "signtest",
+    "hold",
 )
 STALE_BY = 600  # stale_timestamp: Wechatpay-Timestamp 10 minutes in the past
 
@@ -100,6 +103,7 @@ class Deliveries:
             self.notifications: dict[str, Notification] = {}
             self.faults: list[Fault] = []
             self.held: list[Notification] = []
+            self.parked: list[Notification] = []
 
     def add_fault(self, fault: Fault) -> None:
         with self.lock:
@@ -133,6 +137,9 @@ class Deliveries:
             elif mode == "reorder":
                 n.status = "held"
                 self.held.append(n)
+            elif mode == "hold":
+                n.status = "held"
+                self.parked.append(n)
             else:
                 self._start(n, n.fault)
             return n
@@ -148,6 +155,16 @@ class Deliveries:
             self._start(n, None)
             return n
 
+    def release(self) -> list[Notification]:
+        """Send every notification parked by ``hold`` at once: their first POSTs meet at a barrier."""
+        with self.lock:
+            parked, self.parked = self.parked, []
+            barrier = threading.Barrier(len(parked)) if parked else None
+            for n in parked:
+                n.status = "pending"
+                self._start(n, None, barrier)
+            return parked
+
     def query(self, **filters: str | None) -> list[dict[str, Any]]:
         with self.lock:
             found = [
@@ -158,9 +175,9 @@ class Deliveries:
         return sorted(found, key=lambda n: n["created_at"])
 
     # --- delivery threads ----------------------------------------------------
-    def _start(self, n: Notification, fault: Fault | None) -> None:
+    def _start(self, n: Notification, fault: Fault | None, barrier: threading.Barrier | None = None) -> None:
         n.runs += 1
-        args = (n, fault, n.runs, self.stop)
+        args = (n, fault, n.runs, self.stop, barrier)
         threading.Thread(target=self._run, args=args, name=f"wechatpay-notify-{n.id}", daemon=True).start()
 
     def _release_held(self) -> None:
@@ -170,8 +187,11 @@ class Deliveries:
                 n.status = "pending"
                 self._start(n, None)
 
-    def _run(self, n: Notification, fault: Fault | None, run: int, stop: threading.Event) -> None:
+    def _run(self, n: Notification, fault: Fault | None, run: int, stop: threading.Event,
+             barrier: threading.Barrier | None = None) -> None:
         mode = fault.mode if fault else None
+        if barrier is not None:
+            barrier.wait(timeout=30)
         if mode == "delay" and fault is not None and stop.wait(fault.seconds):
             return
         if mode == "signtest":  # a probe with WeChat's test signature, then the real thing

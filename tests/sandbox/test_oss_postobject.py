@@ -420,3 +420,46 @@ def test_callback_image_info_is_empty_for_non_images(oss_sandbox: OssSandbox, re
     b.put_object("cb/a.txt", b"text", headers={"x-oss-callback": b64(json.dumps(callback))})
     assert [c["body"] for c in receiver.calls] == [f"w=20&f=jpg&s={len(image)}".encode(), b"w=&f=&s=4"]
     assert urlsplit(receiver.url).hostname == "127.0.0.1"
+
+
+@pytest.mark.parametrize("where", ["mounted", "standalone"])
+def test_forbid_overwrite_refuses_an_existing_key_like_oss(oss_sandbox: OssSandbox, where: str) -> None:
+    """``x-oss-forbid-overwrite: true`` (form field, or PutObject header): 409 FileAlreadyExists."""
+    base = oss_sandbox.mounted if where == "mounted" else oss_sandbox.endpoint
+    form = v4_form(oss_sandbox, BASE_CONDITIONS)
+    first, second = b"\xff\xd8\xff" + b"1" * 97, b"\xff\xd8\xff" + b"2" * 97
+    assert post(base, form, first, **{"x-oss-forbid-overwrite": "true"}).status_code == 204
+    refused = post(base, form, second, **{"x-oss-forbid-overwrite": "true"})
+    assert refused.status_code == 409 and error_of(refused)["Code"] == "FileAlreadyExists"
+    key = PREFIX + "photo.jpg"
+    assert bucket(oss_sandbox).get_object(key).read() == first
+    assert post(base, form, second, **{"x-oss-forbid-overwrite": "false"}).status_code == 204  # as OSS: allowed
+    assert bucket(oss_sandbox).get_object(key).read() == second
+    invalid = post(base, form, first, **{"x-oss-forbid-overwrite": "yes"})
+    assert invalid.status_code == 400 and error_of(invalid)["Code"] == "InvalidArgument"
+
+    b = bucket(oss_sandbox)
+    b.put_object("plain.txt", b"one", headers={"x-oss-forbid-overwrite": "true"})
+    with pytest.raises(oss2.exceptions.ServerError) as caught:
+        b.put_object("plain.txt", b"two", headers={"x-oss-forbid-overwrite": "true"})
+    assert (caught.value.status, caught.value.code) == (409, "FileAlreadyExists")
+    assert b.get_object("plain.txt").read() == b"one"
+
+
+def test_forbid_overwrite_lets_exactly_one_of_two_simultaneous_posts_in(oss_sandbox: OssSandbox) -> None:
+    form = v4_form(oss_sandbox, BASE_CONDITIONS)
+    for n in range(10):
+        barrier, codes = threading.Barrier(2), []
+
+        def send(i: int, n: int = n, barrier: threading.Barrier = barrier, codes: list[int] = codes) -> None:
+            barrier.wait()
+            content = b"\xff\xd8\xff" + str(i).encode() * 97
+            codes.append(post(oss_sandbox.endpoint, form, content, key=f"{PREFIX}race-{n}.jpg",
+                              **{"x-oss-forbid-overwrite": "true"}).status_code)
+
+        threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(codes) == [204, 409]
