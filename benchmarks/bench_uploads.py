@@ -84,8 +84,9 @@ from harness import (  # noqa: E402
 
 from bff.capture.protocols import PROTOCOLS  # noqa: E402
 
-ENDPOINTS = ("policy", "callback")
-EXPECT = {"policy": 201, "callback": 200}
+ENDPOINTS = ("policy", "callback", "images")
+EXPECT = {"policy": 201, "callback": 200, "images": 200}
+IMAGES_PER_STORE = 30  # seeded `ready` images per store: a full first page of the image list
 CALLBACK_PATH = "/api/v1/oss/callback"
 PUB_KEY_URL = "https://gosspublic.alicdn.com/callback_pub_key_v1.pem"
 PUB_KEY_ROUTE = "/oss-pubkey/callback_pub_key_v1.pem"
@@ -101,6 +102,11 @@ POLICY_LUA = r"""
   local token, store, body = item:match("^([^\t]*)\t([^\t]*)\t(.*)$")
   local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token__CLOSE__}
   return wrk.format("POST", "/api/v1/stores/" .. store .. "/uploads", headers, body)
+"""
+IMAGES_LUA = r"""
+  local token, store = item:match("^([^\t]*)\t(.*)$")
+  local headers = {["Authorization"] = "Bearer " .. token__CLOSE__}
+  return wrk.format("GET", "/api/v1/stores/" .. store .. "/images?limit=20", headers)
 """
 CALLBACK_LUA = r"""
   local auth, body = item:match("^([^\t]*)\t(.*)$")
@@ -219,6 +225,7 @@ class Bench:
         self.tickets: dict[str, str] = {}  # ticket public id -> signed callback line (sent ones)
         self.key_port = free_port()
         self.results: dict[str, Target] = {}
+        self.image_pages: dict[str, Any] = {}
         self.sql: dict[str, Any] = {}
         self.profile: dict[str, list[tuple[str, float, float]]] = {}  # endpoint -> (label, ms/req, share)
         self.signer: Any = None
@@ -343,6 +350,20 @@ class Bench:
                                                  "resolution": "4032x3024"}), PROTOCOL, json.dumps(VIEWS), naive))
                     self.slots.append(Slot(store_id, store_pid, owner, client_id, client_pid, session_id, session_pid))
                 heads.append((store_id, a.clients_per_store, prev))
+            store_slots: dict[int, list[Slot]] = {}
+            for slot in self.slots:
+                store_slots.setdefault(slot.store_id, []).append(slot)
+            images, image_tags = [], []
+            for store_id, slots in store_slots.items():
+                for n in range(IMAGES_PER_STORE):
+                    s = self.rng.choice(slots)
+                    view = VIEWS[n % len(VIEWS)]
+                    pid = new_public_id()
+                    images.append((pid, store_id, s.client_id, "photo", s.session_id, view["view"], view["region"],
+                                   "ready", f"stores/{s.store}/clients/{s.client}/images/{pid}/original.jpg",
+                                   "image/jpeg", 2_000_000, hashlib.sha256(pid.encode()).hexdigest(), 3024, 4032,
+                                   s.owner, naive))
+                    image_tags.append((store_id, pid, ("术前", "术后", "复诊")[n % 3]))
             with conn.cursor() as cur:
                 cur.executemany("INSERT INTO auth_sessions (user_id, created_at, public_id) VALUES (%s,%s,%s)", auth)
                 cur.executemany("INSERT INTO clients (id, public_id, store_id, name_enc, birth_date_enc, gender, "
@@ -358,9 +379,16 @@ class Bench:
                 cur.executemany("INSERT INTO capture_sessions (id, public_id, store_id, client_id, consultant_id, "
                                 "device_kind, device, light_mode, settings, protocol, views, started_at) "
                                 "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", sessions)
+                cur.executemany("INSERT INTO images (public_id, store_id, client_id, purpose, session_id, view, "
+                                "region, "
+                                "status, object_key, content_type, size, sha256, width, height, uploaded_by, "
+                                "captured_at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)", images)
+                cur.executemany("INSERT INTO image_tags (image_id, store_id, tag) SELECT id, %s, %s FROM images "
+                                "WHERE public_id = %s", [(st, tag, pid) for st, pid, tag in image_tags])
             conn.commit()
         self.log(f"seeded {a.stores} stores + owners, {len(clients)} clients with a capture grant and a capture "
-                 f"session each ({len(VIEWS)} views) in {time.monotonic() - started:.1f}s")
+                 f"session each ({len(VIEWS)} views), {len(images)} ready images in "
+                 f"{time.monotonic() - started:.1f}s")
 
     def tokens(self) -> dict[int, str]:
         """Fresh access tokens (TTL 15 min) for every owner's auth session."""
@@ -382,6 +410,13 @@ class Bench:
         path = self.tmp / f"policy_{label}.txt"
         path.write_text("\n".join(lines) + "\n")
         return path, []
+
+    def images_items(self, label: str) -> Path:
+        tokens = self.tokens()
+        lines = [f"{tokens[s.owner]}\t{s.store}" for s in self.rng.choices(self.slots, k=max(self.args.pool, 1))]
+        path = self.tmp / f"images_{label}.txt"
+        path.write_text("\n".join(lines) + "\n")
+        return path
 
     def callback_items(self, count: int, label: str) -> tuple[Path, list[str]]:
         """``count`` fresh tickets (inserted now) and their callbacks, signed as OSS signs them."""
@@ -451,9 +486,14 @@ class Bench:
             res = http.post(CALLBACK_PATH, data=body, headers=headers)
             if res.status_code != 200:
                 raise RuntimeError(f"app callback ({attempt}): HTTP {res.status_code} {res.get_data(as_text=True)}")
-            callback_sql = list(log)
-            self.sql = {"policy": policy_sql, "callback": callback_sql,
-                        "answers": {"policy": form, "callback": res.get_json()}}
+            callback_sql, callback_answer = list(log), res.get_json()
+            log.clear()
+            res = http.get(f"/api/v1/stores/{s.store}/images?limit=20",
+                           headers={"Authorization": f"Bearer {tokens[s.owner]}"})
+            if res.status_code != 200 or len(res.get_json()["items"]) != 20:
+                raise RuntimeError(f"app images ({attempt}): HTTP {res.status_code} {res.get_data(as_text=True)}")
+            self.sql = {"policy": policy_sql, "callback": callback_sql, "images": list(log),
+                        "answers": {"policy": form, "callback": callback_answer, "images": res.get_json()}}
         if self.args.profile:
             self.profile_app(http, tokens)
         engine.dispose()
@@ -531,7 +571,7 @@ class Bench:
     def wrk(self, server: harness.Server, url: str, endpoint: str, items: Path, duration: float,
             rate: float | None, label: str) -> LoadResult:
         a = self.args
-        lua = POLICY_LUA if endpoint == "policy" else CALLBACK_LUA
+        lua = {"policy": POLICY_LUA, "images": IMAGES_LUA}.get(endpoint, CALLBACK_LUA)
         lua = lua.replace("__PATH__", CALLBACK_PATH).replace(
             "__PUBKEY__", base64.b64encode(PUB_KEY_URL.encode()).decode())
         lua = lua.replace("__CLOSE__", "" if a.keepalive else ', ["Connection"] = "close"')
@@ -566,8 +606,8 @@ class Bench:
                  expected_rps: float, rate: float | None = None) -> LoadResult:
         runs = target.runs.setdefault(endpoint, [])
         tag = f"{target.name}-{endpoint}-{label}"
-        if endpoint == "policy":
-            items, _ = self.policy_items(tag)
+        if endpoint in ("policy", "images"):
+            items = self.policy_items(tag)[0] if endpoint == "policy" else self.images_items(tag)
             res = self.wrk(server, url, endpoint, items, duration, rate, tag)
             runs.append((label, res, []))
             return res
@@ -618,6 +658,8 @@ class Bench:
             if endpoint == "policy":
                 self.check_policy(t, before)
         self.check_callbacks(t, url)
+        t.checks["images"] = {"200 answered": sum(r.requests - r.extra["unexpected"] for _, r, _ in t.runs["images"]),
+                              "unexpected statuses": sum(r.extra["unexpected"] for _, r, _ in t.runs["images"])}
         t.memory = server.memory()
         server.stop()
         self.log(f"  {name} checks: {t.checks}")
@@ -643,6 +685,19 @@ class Bench:
             "x-oss-pub-key-url": base64.b64encode(PUB_KEY_URL.encode()).decode()})
         if res.status_code != 200:
             raise RuntimeError(f"{name} callback: HTTP {res.status_code} {res.text}")
+        res = requests.get(f"{url}/api/v1/stores/{s.store}/images?limit=20", timeout=10,
+                           headers={"Authorization": f"Bearer {self.tokens()[s.owner]}"})
+        if res.status_code != 200:
+            raise RuntimeError(f"{name} images: HTTP {res.status_code} {res.text}")
+        page = res.json()
+        self.image_pages[name] = page
+        if name != "app" and "app" in self.image_pages:
+            app_page = self.image_pages["app"]
+            if page["items"] != app_page["items"] or page["next_cursor"] != app_page["next_cursor"]:
+                self.log(f"  WARNING {name} image page differs from the app's: {page['items'][:1]} vs "
+                         f"{app_page['items'][:1]}")
+            else:
+                self.log(f"  {name} image page: the same {len(page['items'])} items and cursor as the app's")
 
     # -- consistency -----------------------------------------------------
     def count_tickets(self) -> int:
@@ -737,6 +792,7 @@ class Bench:
         print(f"gunicorn (same for both): {self.gconf}, max_requests=0")
         print("policy   = POST /api/v1/stores/<id>/uploads -> 201 PostObject V4 form (consent-gated)")
         print("callback = POST /api/v1/oss/callback (RSA/MD5-signed) -> image row, ticket linked, job enqueued")
+        print("images   = GET /api/v1/stores/<id>/images?limit=20 -> the first page of ready images")
         print("floor    = Flask + PyMySQL: same checks, same rows, same answer (floor_uploads.py)")
         for endpoint in ENDPOINTS:
             print()
@@ -784,7 +840,7 @@ class Bench:
             print(f"where the app's time goes ({a.profile} requests of each kind in-process under cProfile, which "
                   "inflates Python-heavy code; shares of the request):")
             for endpoint in ENDPOINTS:
-                for label, ms, share in self.profile[endpoint]:
+                for label, ms, share in self.profile.get(endpoint, []):
                     print(f"  {endpoint:<9}{label:<44}{ms:7.2f} ms {100 * share:5.1f} %"
                           + ("  (function not found: renamed?)" if not ms else ""))
         print()

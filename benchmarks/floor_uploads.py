@@ -8,6 +8,10 @@ POST /api/v1/stores/<store_id>/uploads   {client_id, session_id, view, content_t
     this client, not ended; the view must be in its protocol) -> INSERT upload_tickets -> COMMIT ->
     the PostObject V4 policy and signature (the HMAC chain of bff/integrations/oss.py,
     written out here) -> the app's answer shape.
+GET /api/v1/stores/<store_id>/images?limit=20 -> 200 JSON
+    token -> user + live session -> membership -> the first page through the app's index
+    (``ix_images_store_status_id``, newest first) -> its tags -> the public ids it refers to
+    (client, session, pair, uploader) -> the app's answer shape and cursor.
 POST /api/v1/oss/callback   (OSS-signed, form body) -> 200 JSON
     public-key URL allow-listed, key cached per process -> RSA PKCS#1 v1.5 / MD5 check of
     ``path + "\\n" + body`` -> SELECT the ticket FOR UPDATE -> object, size and type must
@@ -78,6 +82,17 @@ IMAGE_INSERT_SQL = ("INSERT INTO images (public_id, store_id, client_id, purpose
                     "object_key, content_type, size, uploaded_by, captured_at) "
                     "VALUES (%s, %s, %s, %s, %s, %s, %s, 'processing', %s, %s, %s, %s, %s)")
 TICKET_UPDATE_SQL = "UPDATE upload_tickets SET image_id = %s WHERE id = %s"
+# The image list's first page: the app's index and order, its tags and references.
+IMAGE_PAGE_SQL = ("SELECT id, public_id, client_id, session_id, paired_with_id, uploaded_by, view, region, status, "
+                  "content_type, width, height, sha256, captured_at, deleted_at "
+                  "FROM images FORCE INDEX (ix_images_store_status_id) "
+                  "WHERE store_id = %s AND status = 'ready' ORDER BY id DESC LIMIT %s")
+IMAGE_TAGS_SQL = "SELECT image_id, tag FROM image_tags WHERE image_id IN ({}) ORDER BY image_id, tag"
+IMAGE_REFS_SQL = ("SELECT images.id, clients.public_id, capture_sessions.public_id, paired.public_id, users.public_id "
+                  "FROM images JOIN clients ON clients.id = images.client_id "
+                  "JOIN users ON users.id = images.uploaded_by "
+                  "LEFT JOIN capture_sessions ON capture_sessions.id = images.session_id "
+                  "LEFT JOIN images AS paired ON paired.id = images.paired_with_id WHERE images.id IN ({})")
 
 
 @cache
@@ -216,6 +231,64 @@ def post_form(key: str, content_type: str, ticket: str, now: datetime) -> tuple[
 
 def _iso(value: datetime) -> str:
     return value.replace(tzinfo=UTC).isoformat()
+
+
+def _user(c: dict) -> tuple[int | None, Response | None]:
+    """The bearer token's live, active user id (HS256, as the app checks it), or an error answer."""
+    scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not raw:
+        return None, _error(401, "token_missing")
+    try:
+        claims = jwt.decode(raw.strip(), c["secret"], algorithms=["HS256"], audience=c["audience"], issuer=c["issuer"],
+                            options={"require": ["exp", "iat", "sub", "sid", "typ", "jti", "aud", "iss"]}, leeway=5)
+    except jwt.PyJWTError:
+        return None, _error(401, "token_invalid")
+    if claims.get("typ") != "access":
+        return None, _error(401, "token_invalid")
+    with _db().cursor() as cur:
+        cur.execute(AUTH_SQL, (claims["sid"], claims["sub"]))
+        user = cur.fetchone()
+    if user is None or user[2] is not None or user[1] != "active":
+        return None, _error(401, "session_revoked")
+    return user[0], None
+
+
+@app.get("/api/v1/stores/<store_public_id>/images")
+def images(store_public_id: str) -> Response:
+    limit = min(max(int(request.args.get("limit", "20")), 1), 50)
+    conn = _db()
+    try:
+        user_id, refused = _user(config())
+        if refused is not None:
+            return refused
+        with conn.cursor() as cur:
+            cur.execute(MEMBERSHIP_SQL, (store_public_id, user_id))
+            member = cur.fetchone()
+            if member is None:
+                return _error(404, "store_not_found")
+            cur.execute(IMAGE_PAGE_SQL, (member[0], limit + 1))
+            rows = cur.fetchall()
+            page = rows[:limit]
+            ids = [r[0] for r in page]
+            tags: dict[int, list[str]] = {i: [] for i in ids}
+            refs = {}
+            if ids:
+                marks = ",".join(["%s"] * len(ids))
+                cur.execute(IMAGE_TAGS_SQL.format(marks), ids)
+                for image_id, tag in cur.fetchall():
+                    tags[image_id].append(tag)
+                cur.execute(IMAGE_REFS_SQL.format(marks), ids)
+                refs = {r[0]: r[1:] for r in cur.fetchall()}
+        conn.commit()
+    except pymysql.MySQLError:
+        return _error(503, "database_unavailable")
+    items = [{"id": r[1], "client_id": refs[r[0]][0], "session_id": refs[r[0]][1], "view": r[6], "region": r[7],
+              "status": r[8], "tags": tags[r[0]], "content_type": r[9], "width": r[10], "height": r[11],
+              "sha256": r[12], "paired_with": refs[r[0]][2], "uploaded_by": refs[r[0]][3],
+              "captured_at": _iso(r[13]), "deleted_at": _iso(r[14]) if r[14] else None} for r in page]
+    cursor = base64.urlsafe_b64encode(f"i.{page[-1][0]}".encode()).decode().rstrip("=") \
+        if len(rows) > limit else None
+    return _json({"items": items, "next_cursor": cursor})
 
 
 @app.get("/livez")

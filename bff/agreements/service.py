@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 from typing import Any
 
+from flask import g
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bff.auth.guard import current_user
+from bff import caching
+from bff.auth.guard import current_user, reads_agreements
 from bff.db import session as db
 from bff.errors import DomainError, NotFound
 from models import AgreementAcceptance, LegalDocument, User
@@ -38,6 +41,37 @@ def current_documents(session: Session) -> list[LegalDocument]:
     )
     return list(session.scalars(select(LegalDocument).where(LegalDocument.id.in_(latest))
                                 .order_by(LegalDocument.kind)))
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    id: int
+    kind: DocumentKind
+
+
+def _load_current_refs() -> tuple[DocumentRef, ...]:
+    return tuple(DocumentRef(d.id, d.kind) for d in current_documents(db()))
+
+
+def current_refs() -> tuple[DocumentRef, ...]:
+    """Ids and kinds of the current versions, cached per process (``caching.ACCESS_CACHE_SECONDS``)."""
+    return caching.per_app("agreements.current", _load_current_refs)
+
+
+def pending_kinds(user: User) -> list[DocumentKind]:
+    """Kinds of the current versions the user has not accepted (one indexed lookup per call)."""
+    refs = current_refs()
+    prefetched = g.get("prefetched_acceptances")
+    if prefetched is not None and prefetched[0] == user.id and prefetched[1] == refs:
+        # Read with the token check, in this request's transaction.
+        return [r.kind for r in refs if r.id not in prefetched[2]]
+    accepted = set(db().scalars(
+        select(AgreementAcceptance.document_id).where(
+            AgreementAcceptance.user_id == user.id,
+            AgreementAcceptance.document_id.in_([r.id for r in refs]),
+        )
+    )) if refs else set()
+    return [r.kind for r in refs if r.id not in accepted]
 
 
 def get_current(kind: DocumentKind) -> LegalDocument:
@@ -86,14 +120,13 @@ def requires_agreements(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        docs = current_documents(db())
-        pending = {d.kind for d in pending_for(current_user(), docs)}
-        pending |= set(DocumentKind) - {d.kind for d in docs}
+        pending = set(pending_kinds(current_user()))
+        pending |= set(DocumentKind) - {r.kind for r in current_refs()}
         if pending:
             raise AgreementRequired(errors={"pending": sorted(k.value for k in pending)})
         return fn(*args, **kwargs)
 
-    return wrapper
+    return reads_agreements(wrapper)
 
 
 def publish_bundled(session: Session) -> list[str]:

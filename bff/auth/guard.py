@@ -7,13 +7,13 @@ from functools import wraps
 from typing import Any
 
 from flask import g, request
-from sqlalchemy import select
+from sqlalchemy import and_, exists, select
 
 from bff.db import session as db
 from bff.deps import deps
 from bff.errors import DomainError
 from bff.security import tokens as t
-from models import AuthSession, User
+from models import AgreementAcceptance, AuthSession, Store, StoreMember, User
 from models.users import UserStatus
 
 
@@ -49,29 +49,60 @@ def verify(raw: str, typ: t.TokenType) -> dict[str, Any]:
         raise TokenInvalid() from exc
 
 
-def authenticate() -> User:
+def authenticate(*, agreements: bool = False) -> User:
+    """The caller, from the bearer token; one SELECT also reads what the route will check next:
+    its membership of the route's store, and (``agreements``) which current agreement versions
+    it has accepted."""
     header = request.headers.get("Authorization", "")
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         raise TokenMissing()
     claims = verify(raw.strip(), "access")
-    row = db().execute(
-        select(User, AuthSession)
-        .join(AuthSession, AuthSession.user_id == User.id)
-        .where(AuthSession.public_id == claims["sid"], User.public_id == claims["sub"])
-    ).first()
+    stmt = (select(User, AuthSession)
+            .join(AuthSession, AuthSession.user_id == User.id)
+            .where(AuthSession.public_id == claims["sid"], User.public_id == claims["sub"]))
+    store_id = (request.view_args or {}).get("store_id")
+    if isinstance(store_id, str):
+        # Store routes: the caller's membership comes in the same round trip (both outer-joined,
+        # so a missing store or membership still authenticates and then answers 404 in membership()).
+        stmt = (stmt.add_columns(Store, StoreMember)
+                .outerjoin(Store, Store.public_id == store_id)
+                .outerjoin(StoreMember, and_(StoreMember.store_id == Store.id, StoreMember.user_id == User.id)))
+    refs: tuple[Any, ...] = ()
+    if agreements:
+        from bff.agreements.service import current_refs  # it imports this module
+
+        refs = current_refs()
+        stmt = stmt.add_columns(*(
+            exists().where(AgreementAcceptance.user_id == User.id, AgreementAcceptance.document_id == r.id)
+            .label(f"accepted_{r.id}") for r in refs))
+    row = db().execute(stmt).first()
     if row is None or row.AuthSession.revoked_at is not None:
         raise SessionRevoked()
     if row.User.status != UserStatus.active:
         raise AccountDisabled()
     g.user, g.auth_session = row.User, row.AuthSession
+    if isinstance(store_id, str):
+        g.prefetched_membership = (store_id, row.User.id, row.Store, row.StoreMember)
+    if agreements:
+        g.prefetched_acceptances = (row.User.id, refs,
+                                    frozenset(r.id for r in refs if row._mapping[f"accepted_{r.id}"]))
     return row.User
 
 
+def reads_agreements(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a route that checks or shows the caller's pending agreements: the token check reads
+    the acceptances in the same SELECT (``login_required`` must be applied outside of it)."""
+    fn.reads_agreements = True  # type: ignore[attr-defined]
+    return fn
+
+
 def login_required(fn: Callable[..., Any]) -> Callable[..., Any]:
+    agreements = getattr(fn, "reads_agreements", False)  # copied outwards by functools.wraps
+
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        authenticate()
+        authenticate(agreements=agreements)
         return fn(*args, **kwargs)
     return wrapper
 

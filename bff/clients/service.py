@@ -158,13 +158,22 @@ def tags_of(client_ids: list[int]) -> dict[int, list[str]]:
     return out
 
 
+# What a list row shows: read as plain rows (no ORM entities: a page is read-only).
+LIST_COLUMNS = (Client.id, Client.public_id, Client.name_enc, Client.phone_enc, Client.birth_date_enc,
+                Client.notes_enc, Client.gender, Client.source, Client.linked_user_id, Client.status,
+                Client.created_at, Client.updated_at)
+
+
 def search_clients(m: Membership, *, q: str | None = None, phone: str | None = None, tag: str | None = None,
                    deleted: bool = False, cursor: str | None = None, limit: int = 20
-                   ) -> tuple[list[Client], str | None]:
-    """Newest first, id-keyset pagination; every filter is an index lookup within the store."""
+                   ) -> tuple[list[Any], str | None]:
+    """Newest first, id-keyset pagination; every filter is an index lookup within the store.
+
+    The page is rows with the attributes of ``LIST_COLUMNS`` (read-only), not entities.
+    """
     limit = max(1, min(limit, MAX_PAGE))
     status = ClientStatus.deleted if deleted else ClientStatus.active
-    stmt = select(Client).where(Client.store_id == m.store.id, Client.status == status)
+    stmt = select(*LIST_COLUMNS).where(Client.store_id == m.store.id, Client.status == status)
     if deleted and not m.is_owner:
         raise OwnerRequired()
     if phone:
@@ -179,7 +188,7 @@ def search_clients(m: Membership, *, q: str | None = None, phone: str | None = N
             ClientTag.store_id == m.store.id, ClientTag.tag == tag)
     if (after := cursors.decode_id(cursor)) is not None:
         stmt = stmt.where(Client.id < after)
-    rows = list(db().scalars(stmt.order_by(Client.id.desc()).limit(limit + 1)))
+    rows = list(db().execute(stmt.order_by(Client.id.desc()).limit(limit + 1)))
     page, more = rows[:limit], len(rows) > limit
     next_cursor = cursors.encode_id(page[-1].id) if more else None
     if q and len(crypto.normalise_name(q)) > max(crypto.NAME_PREFIX_LENGTHS):

@@ -46,7 +46,7 @@ class Filters:
 
 # --- cursor: "i.<id>" or "c.<captured_at µs>.<id>", base64url so clients treat it as opaque
 
-def encode_cursor(image: Image, by_time: bool) -> str:
+def encode_cursor(image: Any, by_time: bool) -> str:
     raw = f"c.{_micros(image.captured_at)}.{image.id}" if by_time else f"i.{image.id}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
@@ -80,6 +80,11 @@ def day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, 
 
 # --- the query -----------------------------------------------------------------------------
 
+# What a list row shows: read as plain rows (a page is read-only; no ORM entities to build).
+PAGE_COLUMNS = (Image.id, Image.public_id, Image.view, Image.region, Image.status, Image.content_type, Image.width,
+                Image.height, Image.sha256, Image.captured_at, Image.deleted_at)
+
+
 def _hint(stmt: Select[Any], entity: Any, index: str) -> Select[Any]:
     return stmt.with_hint(entity, f"FORCE INDEX ({index})", "mysql")
 
@@ -87,13 +92,13 @@ def _hint(stmt: Select[Any], entity: Any, index: str) -> Select[Any]:
 def _driven(f: Filters) -> tuple[Select[Any], Any]:
     """The statement read through the best index for ``f``, and the id column it is ordered by."""
     if f.tag is not None:
-        stmt = (select(Image).select_from(ImageTag).join(Image, Image.id == ImageTag.image_id)
+        stmt = (select(*PAGE_COLUMNS).select_from(ImageTag).join(Image, Image.id == ImageTag.image_id)
                 .where(ImageTag.store_id == f.store_id, ImageTag.tag == f.tag)
                 .prefix_with("STRAIGHT_JOIN", dialect="mysql"))  # read the tag index first, in its order
         # Each tag entry then reads its image by primary key (small tables would tempt a scan).
         stmt = _hint(stmt, Image, "PRIMARY")
         return _hint(stmt, ImageTag, "ix_image_tags_store_tag_image"), ImageTag.image_id
-    stmt = select(Image).where(Image.store_id == f.store_id)
+    stmt = select(*PAGE_COLUMNS).where(Image.store_id == f.store_id)
     if f.session_id is not None:
         return _hint(stmt, Image, "ix_images_store_session_id"), Image.id
     if f.client_id is not None:
@@ -132,9 +137,10 @@ def page_query(f: Filters, *, cursor: str | None, limit: int) -> Select[Any]:
     return stmt.order_by(id_column.desc()).limit(limit + 1)
 
 
-def list_page(s: Session, f: Filters, *, cursor: str | None, limit: int) -> tuple[list[Image], str | None]:
+def list_page(s: Session, f: Filters, *, cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
+    """A page of rows with the attributes of ``PAGE_COLUMNS``, and the next cursor."""
     limit = max(1, min(limit, MAX_PAGE))
-    rows = list(s.scalars(page_query(f, cursor=cursor, limit=limit)))
+    rows = list(s.execute(page_query(f, cursor=cursor, limit=limit)))
     page = rows[:limit]
     return page, encode_cursor(page[-1], f.by_capture_time) if len(rows) > limit else None
 
@@ -150,7 +156,7 @@ class Refs:
     tags: list[str]
 
 
-def refs_of(s: Session, images: list[Image]) -> dict[int, Refs]:
+def refs_of(s: Session, images: list[Any]) -> dict[int, Refs]:
     """Public ids of the rows an image points to, and its tags, for a whole page at once."""
     ids = [i.id for i in images]
     if not ids:

@@ -50,7 +50,7 @@ def _internal_id(model: type[Client] | type[CaptureSession], m: Membership, publ
     return found if found is not None else -1  # unknown or another store's: an empty page, no probing
 
 
-def list_images(m: Membership, query: dict[str, Any]) -> tuple[list[Image], str | None]:
+def list_images(m: Membership, query: dict[str, Any]) -> tuple[list[Any], str | None]:
     filters = listing.Filters(
         store_id=m.store.id, status=query["status"],
         client_id=_internal_id(Client, m, query.get("client_id")),

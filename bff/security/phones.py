@@ -30,8 +30,10 @@ def normalise(raw: str, country_code: str | int | None = "86") -> str:
 
 def mask(e164: str) -> str:
     """``+8613800138000`` -> ``138****8000``: lists never show full numbers."""
-    number = phonenumbers.parse(e164)
-    national = str(number.national_number)
+    if len(e164) == 14 and e164.startswith("+861") and e164.isascii() and e164[1:].isdigit():
+        national = e164[3:]  # stored phones are E.164; a mainland mobile needs no parsing
+    else:
+        national = str(phonenumbers.parse(e164).national_number)
     if len(national) <= 7:
         return national[:2] + "*" * (len(national) - 4) + national[-2:]
     return national[:3] + "*" * (len(national) - 7) + national[-4:]

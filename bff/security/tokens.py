@@ -7,6 +7,7 @@ key comes from settings only (``jku``/``x5u``/``jwk`` headers are ignored by des
 
 from __future__ import annotations
 
+import base64
 import secrets
 import time
 from dataclasses import dataclass
@@ -38,6 +39,10 @@ class IssuedToken:
 class TokenService:
     def __init__(self, settings: Settings) -> None:
         self._key = settings.secret_key.get_secret_value()
+        # Prepared once: given a str, PyJWT re-checks on every decode that the secret is not a
+        # DER/X.509 public key (two failed parses per request).
+        self._verify_key = jwt.PyJWK({"kty": "oct", "alg": "HS256",
+                                      "k": base64.urlsafe_b64encode(self._key.encode()).decode().rstrip("=")})
         self._issuer = settings.jwt_issuer
         self._audience = settings.jwt_audience
         self._ttl = {"access": settings.access_token_ttl, "refresh": settings.refresh_token_ttl}
@@ -61,7 +66,7 @@ class TokenService:
         try:
             claims = jwt.decode(
                 token,
-                self._key,
+                self._verify_key,
                 algorithms=ALGORITHMS,
                 audience=self._audience,
                 issuer=self._issuer,

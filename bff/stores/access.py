@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import g
 from sqlalchemy import select
 
 from bff.auth.guard import current_user
@@ -41,14 +42,21 @@ def membership(store_public_id: str, *, owner: bool = False) -> Membership:
     :raise StoreNotFound: no such store, or the caller is not a member (never 403: no probing).
     :raise OwnerRequired: ``owner`` is asked and the caller is staff.
     """
-    row = db().execute(
-        select(Store, StoreMember)
-        .join(StoreMember, StoreMember.store_id == Store.id)
-        .where(Store.public_id == store_public_id, StoreMember.user_id == current_user().id)
-    ).first()
-    if row is None:
+    user_id = current_user().id
+    prefetched = g.get("prefetched_membership")
+    if prefetched is not None and prefetched[:2] == (store_public_id, user_id):
+        # Read by authenticate() in this request's transaction, with the user and session.
+        store, member = prefetched[2:]
+    else:
+        row = db().execute(
+            select(Store, StoreMember)
+            .join(StoreMember, StoreMember.store_id == Store.id)
+            .where(Store.public_id == store_public_id, StoreMember.user_id == user_id)
+        ).first()
+        store, member = (row.Store, row.StoreMember) if row is not None else (None, None)
+    if store is None or member is None:
         raise StoreNotFound()
-    found = Membership(row.Store, row.StoreMember)
+    found = Membership(store, member)
     if owner and not found.is_owner:
         raise OwnerRequired()
     return found

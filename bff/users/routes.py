@@ -1,8 +1,8 @@
 from flask.views import MethodView
 
-from bff.agreements.service import AgreementRequired, pending_for, requires_agreements
+from bff.agreements.service import AgreementRequired, pending_kinds, requires_agreements
 from bff.api import Blueprint
-from bff.auth.guard import current_user
+from bff.auth.guard import current_user, reads_agreements
 from bff.errors import DependencyUnavailable, RateLimited
 from bff.integrations.wechat import WechatCodeRejected, WechatUnavailable
 from bff.limiter import limiter, setting, user_or_ip
@@ -19,7 +19,7 @@ def _profile(user):
         "user_id": user.public_id,
         "phone_masked": mask(phone) if phone else None,
         "phone_bound": phone is not None,
-        "pending_agreements": [d.kind.value for d in pending_for(user)],
+        "pending_agreements": [k.value for k in pending_kinds(user)],
         "consultant": service.consultant_of(user),
         "created_at": user.created_at,
     }
@@ -30,6 +30,7 @@ class Me(MethodView):
     @blp.authenticated
     @blp.operation("me_get")
     @blp.response(200, s.ProfileOut)
+    @reads_agreements
     def get(self):
         """我的资料
 

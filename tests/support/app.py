@@ -65,6 +65,7 @@ def _app(settings: Settings, app_server: LiveServer) -> Flask:
 
 
 def _reset(app: Flask, redis_url: str, sandbox_url: str) -> None:
+    from bff import caching
     from bff.agreements.service import publish_bundled
     from bff.consent.templates import publish_bundled as publish_consent_templates
     from bff.security.keyring import ensure_primary_key
@@ -86,6 +87,7 @@ def _reset(app: Flask, redis_url: str, sandbox_url: str) -> None:
     with factory.begin() as session:
         ensure_primary_key(session, app.extensions["mirror.settings"])
     app.extensions["mirror.deps"].cipher.keyring.invalidate()
+    caching.clear(app)  # the agreement documents were republished under new ids
     redis.Redis.from_url(redis_url).flushdb()
     requests.post(f"{sandbox_url}/control/reset", timeout=5).raise_for_status()
 
