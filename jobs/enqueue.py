@@ -35,6 +35,16 @@ def close_expired_orders() -> None:
     )
 
 
+def seal_audit_events() -> None:
+    """Every few seconds (jobs/schedule.py); no retries: the next tick is the retry."""
+    _queue(queues.DEFAULT).enqueue(
+        "jobs.audit.seal_audit_events",
+        job_timeout=60,
+        result_ttl=60,
+        failure_ttl=24 * 3600,
+    )
+
+
 def purge_image(image_id: int) -> None:
     """Remove a soft-deleted image's objects; retried for hours, since OSS outages pass."""
     _queue(queues.IMAGES).enqueue(
