@@ -54,7 +54,7 @@ def pending_chains(session: Session) -> list[int]:
 
 
 def seal(factory: sessionmaker, *, chains: Iterable[int] | None = None, wait: bool = False,
-         max_batches: int | None = None) -> SealReport:
+         max_batches: int | None = None, batch_size: int = BATCH) -> SealReport:
     """Seal every chain's committed events (or only ``chains``'), each batch in its own transaction.
 
     ``wait``: wait for rows locked by open transactions instead of skipping them, so that every
@@ -69,12 +69,12 @@ def seal(factory: sessionmaker, *, chains: Iterable[int] | None = None, wait: bo
         done = 0
         while max_batches is None or done < max_batches:
             with factory.begin() as session:
-                sealed = seal_batch(session, chain_id, wait=wait)
+                sealed = seal_batch(session, chain_id, limit=batch_size, wait=wait)
             if sealed:
                 report.batches, report.events = report.batches + 1, report.events + sealed
                 report.chains.add(chain_id)
                 done += 1
-            if sealed < BATCH:
+            if sealed < batch_size:
                 break
     return report
 
