@@ -84,19 +84,38 @@ def test_a_rolled_back_event_is_never_sealed_and_large_backlogs_are_sealed_in_ba
 
 
 def test_the_periodic_job_seals_and_is_scheduled_like_the_others(app, factory):
+    from rq import Queue, SimpleWorker
+    from rq.cron import CronScheduler
+
+    from jobs import queues
+
     store = _store(factory)
     with factory.begin() as s:
         record_many(s, store, 2)
-    assert seal_audit_events() == "sealed 2 events in 1 batches of 1 chains"
-    assert seal_audit_events() == "sealed 0 events in 0 batches of 0 chains"  # idle: one index lookup
-    assert 0 < schedule.SEAL_AUDIT_EVENTS_EVERY <= 10
+    redis = app.extensions["mirror.deps"].redis
+    cron = CronScheduler(connection=redis, logging_level="WARNING")
+    cron.load_config_from_file("jobs.cron_config")  # what `rq cron jobs.cron_config` loads
+    [scheduled] = [j for j in cron.get_jobs() if j.func_name == "jobs.audit.seal_audit_events"]
+    assert (scheduled.interval, scheduled.queue_name) == (schedule.SEAL_AUDIT_EVENTS_EVERY, queues.DEFAULT)
+    assert 0 < schedule.SEAL_AUDIT_EVENTS_EVERY <= 10  # "shortly after commit"
     enqueue.seal_audit_events()
-    from rq import Queue
+    queue = Queue(queues.DEFAULT, connection=redis)
+    [job_id] = queue.job_ids
+    assert SimpleWorker([queue], connection=redis).work(burst=True)
+    assert queue.fetch_job(job_id).return_value() == "sealed 2 events in 1 batches of 1 chains"
+    assert seal_audit_events() == "sealed 0 events in 0 batches of 0 chains"  # idle: one index lookup
+    with factory() as s:
+        assert [e.seq for e in chain(s, store.id)] == [1, 2]
 
-    from jobs import queues, runtime
 
-    jobs = Queue(queues.DEFAULT, connection=runtime.current().redis).jobs
-    assert [j.func_name for j in jobs] == ["jobs.audit.seal_audit_events"]
+def test_the_embedded_schedule_enqueues_the_sealer_between_sleeps(app, monkeypatch):
+    calls: list[float] = []
+    monkeypatch.setattr(schedule, "SEAL_AUDIT_EVENTS_EVERY", 0.05)
+    monkeypatch.setattr(enqueue, "seal_audit_events", lambda: calls.append(time.monotonic()))
+    stop = schedule.start_in_thread()
+    time.sleep(0.5)
+    stop.set()
+    assert 3 <= len(calls) <= 11  # one per interval: a sleeping thread, not a busy loop
 
 
 def test_a_sealer_mid_batch_never_blocks_a_request_and_concurrent_requests_are_each_sealed_once(
