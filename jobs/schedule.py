@@ -69,6 +69,8 @@ SCHEDULE: tuple[Periodic, ...] = (
     Periodic("outbox_relay", "jobs.outbox.relay", every_seconds=5, timeout=60),
     # Re-drive work left processing/running past its time limit (jobs/sweeper.py).
     Periodic("sweeper", "jobs.sweeper.sweep", every_seconds=300, timeout=300),
+    # Chain committed audit events into their stores' hash chains, shortly after commit (jobs/audit.py).
+    Periodic("seal_audit_events", "jobs.audit.seal_audit_events", every_seconds=5, timeout=60),
 )
 
 if len({p.name for p in SCHEDULE}) != len(SCHEDULE):
