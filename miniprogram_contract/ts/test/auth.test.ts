@@ -32,6 +32,10 @@ function server(wx: FakeWx, options: { refreshGate?: Promise<void> } = {}) {
   return state;
 }
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 1));
+}
+
 /** The pair a client holds after its access token expired: a0 is refused, r1 still works once. */
 function expiredAccess(): TokenPair {
   return { ...pair(1), access_token: "a0" };
@@ -94,7 +98,7 @@ describe("tokens", () => {
         ...Array.from({ length: 6 }, () => client.call("me_get")),
         ...Array.from({ length: 4 }, () => client.call("me_vip")),
       ];
-      await new Promise((r) => setTimeout(r, 5)); // every call has had its 401; the refresh is held
+      await until(() => state.refreshes === 1); // the refresh has reached the server, which holds it
       const late = client.call("me_get"); // started while the refresh is under way: waits for it
       held.open();
       const results = await Promise.all([...calls, late]);
@@ -118,7 +122,7 @@ describe("tokens", () => {
     const calls = [client.call("me_get"), client.call("me_vip"), client.call("me_get")].map((p) =>
       p.then(() => assert.fail("should have failed"), (e: unknown) => e),
     );
-    await new Promise((r) => setTimeout(r, 5));
+    await until(() => state.refreshes === 1);
     held.open();
     const failures = await Promise.all(calls);
     assert.equal(state.refreshes, 1);
