@@ -2124,8 +2124,8 @@ export interface components {
             request_id: string | null;
             /** @description 结果，如 ok */
             result: string;
-            /** @description 该门店审计链中的序号 */
-            seq: number;
+            /** @description 该门店审计链中的序号；刚发生、尚未封存入链的事件为 null（通常数秒内封存） */
+            seq: number | null;
             /** @description 门店 ID；平台级事件为 null */
             store_id: string | null;
             /** @description 对象 ID */
