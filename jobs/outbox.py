@@ -53,16 +53,17 @@ def key_of(job: JobSpec, args: tuple[int | str, ...] | list[int | str]) -> str:
     return ":".join([job.func, *map(str, args)])[:191]
 
 
-def emit(session: Session, job: JobSpec, *args: int | str) -> OutboxMessage:
+def emit(session: Session, job: JobSpec, *args: int | str, now: datetime | None = None) -> OutboxMessage:
     """Write follow-up ``job(*args)`` in ``session``'s transaction; it is handed to RQ after commit.
 
-    ``args`` are ids and primitives only. Nothing happens if the transaction rolls back.
+    ``args`` are ids and primitives only. Nothing happens if the transaction rolls back. ``now``
+    (default: the clock) is the row's ``created_at``, for callers that run on their own clock.
     """
     if not isinstance(job, JobSpec) or JOBS.get(job.func) != job:
         raise TypeError(f"{job!r} is not a job of jobs/enqueue.py")
     if not all(isinstance(a, int | str) and not isinstance(a, bool) for a in args):
         raise TypeError("outbox arguments are ids and strings only")
-    now = utcnow()
+    now = now or utcnow()
     row = OutboxMessage(job=job.func, args=list(args), key=key_of(job, args), created_at=now, attempts=0,
                         next_attempt_at=now + GRACE)
     session.add(row)

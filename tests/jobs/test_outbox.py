@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 import redis
-from rq import Queue, SimpleWorker
+from rq import Queue
 from rq.job import Job, JobStatus
 from sqlalchemy import select
 
@@ -17,6 +17,7 @@ from jobs.enqueue import JobSpec
 from jobs.images_purge import purge_image
 from models import OutboxMessage
 from models.base import utcnow
+from tests.support.jobs import drain
 
 
 @pytest.fixture
@@ -43,8 +44,7 @@ def _emit_without_hand_off(factory, *image_ids: int) -> list[OutboxMessage]:  # 
 
 
 def _work(name: str = queues.IMAGES) -> None:
-    q = _queue(name)
-    assert SimpleWorker([q], connection=q.connection).work(burst=True)
+    drain(runtime.current().redis, name)
 
 
 def test_a_follow_up_is_a_row_of_the_transaction_and_reaches_rq_right_after_commit(factory):
