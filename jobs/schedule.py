@@ -1,8 +1,9 @@
 """Periodic jobs: ONE list, ``SCHEDULE``, read by production and by the embedded default.
 
-Production: RQ 3's cron scheduler runs next to the workers, ``rq cron jobs.cron_config --url
-$MIRROR_REDIS_URL``; ``jobs/cron_config.py`` registers every entry below, it only enqueues, and
-the workers (``python -m jobs.worker``) run the jobs. Embedded (``mirror demo``):
+Production: ``python -m jobs.scheduler`` (one replica, deploy/) runs RQ 3's cron scheduler with
+``jobs/cron_config.py``, which registers every entry below (``rq cron jobs.cron_config`` is the
+same, minus surviving a Redis outage); it only enqueues, and the workers (``python -m
+jobs.worker``) run the jobs. Embedded (``mirror demo``):
 ``start_in_thread`` enqueues the same entries from a daemon thread and the in-process worker runs
 them (no ``rq.cron`` import there: it pulls in croniter, which shells out at import time; croniter
 is imported only if an entry has a cron string).

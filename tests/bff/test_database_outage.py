@@ -93,3 +93,19 @@ def test_while_mariadb_is_down_requests_answer_503_and_work_again_once_it_is_bac
     private_mariadb.start()
     assert client.get("/api/v1/me", headers=headers).status_code == 200
     assert _no_unhandled_errors(caplog)
+
+
+def test_a_pool_with_no_free_connection_answers_503_database_busy_instead_of_waiting_forever(
+        make_app, consultant, caplog):
+    who = consultant()
+    app = make_app(db_pool_size=1, db_pool_timeout=1)
+    engine = app.extensions["mirror.db"].engine
+    held = [engine.connect() for _ in range(2)]  # the pool and its overflow, all taken
+    try:
+        res = app.test_client().get("/api/v1/me", headers=who.headers)
+    finally:
+        for conn in held:
+            conn.close()
+    assert res.status_code == 503 and res.json["reason"] == "database_busy" and int(res.headers["Retry-After"]) >= 1
+    assert app.test_client().get("/api/v1/me", headers=who.headers).status_code == 200
+    assert _no_unhandled_errors(caplog)
