@@ -25,7 +25,8 @@ from datetime import datetime, timedelta
 
 import redis
 from rq.job import Job, JobStatus
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from jobs import runtime
@@ -43,6 +44,9 @@ CHECK_EVERY = timedelta(seconds=30)
 # Back-off after a failed hand-off: 5 s, 10 s, 20 s ... up to 5 minutes.
 BACKOFF_FIRST, BACKOFF_MAX = 5, 300
 BATCH = 200
+# Acknowledged rows are kept this long (what was sent, when, how it ended), then pruned.
+KEEP_ACKED = timedelta(days=7)
+PRUNE_BATCH = 5000
 
 _FINISHED = JobStatus.FINISHED.value
 _IN_FLIGHT = {JobStatus.QUEUED.value, JobStatus.STARTED.value, JobStatus.DEFERRED.value, JobStatus.SCHEDULED.value}
@@ -73,6 +77,8 @@ def emit(session: Session, job: JobSpec, *args: int | str, now: datetime | None 
 
 def _hand_off(row: OutboxMessage) -> None:
     """The fast path, right after commit. A failure only logs: the relay sends the row later."""
+    if not sa_inspect(row).persistent:  # emitted in a savepoint that rolled back: nothing to send
+        return
     try:
         JOBS[row.job](*row.args, job_id=row.rq_job_id)
     except Exception as exc:
@@ -150,3 +156,14 @@ def _back_off(rows: list[OutboxMessage], now: datetime, exc: Exception, counts: 
         row.attempts += 1
         row.next_attempt_at, row.outcome = now + backoff(row.attempts), f"error: {type(exc).__name__}"[:200]
         counts["backoff"] += 1
+
+
+def prune(*, now: datetime | None = None) -> int:
+    """Delete rows acknowledged more than ``KEEP_ACKED`` ago (one batch); how many went."""
+    cutoff = (now or utcnow()) - KEEP_ACKED
+    with runtime.current().transaction() as s:
+        ids = list(s.scalars(select(OutboxMessage.id).where(OutboxMessage.acked_at < cutoff)
+                             .order_by(OutboxMessage.acked_at).limit(PRUNE_BATCH)))
+        if ids:
+            s.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
+    return len(ids)

@@ -68,6 +68,8 @@ SCHEDULE: tuple[Periodic, ...] = (
     Periodic("close_expired_orders", "jobs.billing.close_expired_orders", every_seconds=60, timeout=120),
     # Hand outbox rows to RQ that the fast path did not, and acknowledge finished ones (jobs/outbox.py).
     Periodic("outbox_relay", "jobs.outbox.relay", every_seconds=5, timeout=60),
+    # Delete outbox rows acknowledged more than a week ago.
+    Periodic("outbox_prune", "jobs.outbox.prune", every_seconds=3600, timeout=300),
     # Re-drive work left processing/running past its time limit (jobs/sweeper.py).
     Periodic("sweeper", "jobs.sweeper.sweep", every_seconds=300, timeout=300),
 )
