@@ -118,6 +118,10 @@ export const ERROR_REASONS = {
     "status": 503,
     "message": "系统繁忙，请稍后重试"
   },
+  "database_unavailable": {
+    "status": 503,
+    "message": "数据库暂不可用，请稍后再试"
+  },
   "dependency_unavailable": {
     "status": 503,
     "message": "服务暂不可用，请稍后再试"
@@ -407,6 +411,7 @@ export type ErrorReason = keyof typeof ERROR_REASONS;
 export const GENERIC_REASONS = [
   "bad_request",
   "database_busy",
+  "database_unavailable",
   "dependency_unavailable",
   "internal_error",
   "malformed_json",

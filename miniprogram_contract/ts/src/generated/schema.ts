@@ -3281,7 +3281,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description 其他错误：统一的错误格式，按 reason 区分。任何接口都可能返回：400 `bad_request`（请求无效）；400 `malformed_json`（请求体不是合法的 JSON）；405 `method_not_allowed`（不支持该请求方法）；413 `payload_too_large`（请求体过大）；500 `internal_error`（服务器开小差了，请稍后再试）；503 `dependency_unavailable`（服务暂不可用，请稍后再试）；503 `database_busy`（系统繁忙，请稍后重试） */
+        /** @description 其他错误：统一的错误格式，按 reason 区分。任何接口都可能返回：400 `bad_request`（请求无效）；400 `malformed_json`（请求体不是合法的 JSON）；405 `method_not_allowed`（不支持该请求方法）；413 `payload_too_large`（请求体过大）；500 `internal_error`（服务器开小差了，请稍后再试）；503 `dependency_unavailable`（服务暂不可用，请稍后再试）；503 `database_busy`（系统繁忙，请稍后重试）；503 `database_unavailable`（数据库暂不可用，请稍后再试） */
         DEFAULT_ERROR: {
             headers: {
                 [name: string]: unknown;
