@@ -19,6 +19,7 @@ from models.clients import Client, ClientNamePrefix, ClientTag
 from models.consent import ConsentChainHead, ConsentGrant, ConsentRecord, ConsentRequest, ConsentTemplate
 from models.images import CaptureSession, ExportJob, Image, ImageTag, UploadTicket
 from models.keys import DataKey
+from models.reconciliation import ReconciliationDay, ReconciliationMismatch, ReconciliationRun
 from models.stores import Invitation, Store, StoreMember
 from models.users import ConsultantProfile, User
 
@@ -56,6 +57,9 @@ __all__ = [
     "StoreMember",
     "ConsultantProfile",
     "LegalDocument",
+    "ReconciliationDay",
+    "ReconciliationMismatch",
+    "ReconciliationRun",
     "RefreshToken",
     "User",
 ]
