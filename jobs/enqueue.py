@@ -35,6 +35,16 @@ def close_expired_orders() -> None:
     )
 
 
+def reconcile_previous_day() -> None:
+    """Hourly (jobs/schedule.py); the job runs once a day after 10:00 Shanghai. No retries: the next hour is."""
+    _queue(queues.DEFAULT).enqueue(
+        "jobs.reconciliation.reconcile_previous_day",
+        job_timeout=1800,
+        result_ttl=7 * 24 * 3600,
+        failure_ttl=7 * 24 * 3600,
+    )
+
+
 def purge_image(image_id: int) -> None:
     """Remove a soft-deleted image's objects; retried for hours, since OSS outages pass."""
     _queue(queues.IMAGES).enqueue(

@@ -30,9 +30,10 @@ def clock(when: datetime) -> str:
 def trade_row(out_trade_no: str, fen: int, when: datetime, *, state: str = "SUCCESS",
               transaction_id: str | None = None) -> dict[str, str]:
     row = dict.fromkeys(bills.ALL_HEADER, "")
-    return row | {"交易时间": clock(when), "公众账号ID": "wx5a3e9f1c0d2b4e68", "商户号": "1900000109", "特约商户号": "0",
-                  "微信订单号": transaction_id or "4200" + secrets.token_hex(12), "商户订单号": out_trade_no,
-                  "用户标识": "oOPENID", "交易类型": "JSAPI", "交易状态": state, "付款银行": "OTHERS", "货币种类": "CNY",
+    return row | {"交易时间": clock(when), "公众账号ID": "wx5a3e9f1c0d2b4e68", "商户号": "1900000109",
+                  "特约商户号": "0", "微信订单号": transaction_id or "4200" + secrets.token_hex(12),
+                  "商户订单号": out_trade_no, "用户标识": "oOPENID", "交易类型": "JSAPI", "交易状态": state,
+                  "付款银行": "OTHERS", "货币种类": "CNY",
                   "应结订单金额": bills.yuan(fen), "代金券金额": "0.00", "微信退款单号": "0", "商户退款单号": "0",
                   "退款金额": "0.00", "充值券退款金额": "0.00", "手续费": bills.yuan(bills.fee(fen, 60)),
                   "费率": "0.60%", "订单金额": bills.yuan(fen), "申请退款金额": "0.00", "商品名称": "美学镜 VIP 月卡"}
