@@ -14,7 +14,8 @@ import logging
 from datetime import date, datetime, timedelta
 
 from bff.integrations.wechatpay import WechatPayGateway
-from bff.reconciliation import service
+from bff.reconciliation.matching import SHANGHAI
+from bff.reconciliation.service import RUNNING, SUCCEEDED, find_run, run_reconciliation
 from jobs import runtime
 from models import ReconciliationDay, ReconciliationRun
 from models.base import utcnow
@@ -32,7 +33,7 @@ def _gateway(rt: runtime.Runtime) -> WechatPayGateway:
 
 def due_date(now: datetime) -> date | None:
     """Yesterday (Shanghai) once the bill is ready, else None."""
-    local = now.astimezone(service.m.SHANGHAI)
+    local = now.astimezone(SHANGHAI)
     return local.date() - timedelta(days=1) if local.hour >= READY_HOUR else None
 
 
@@ -44,7 +45,7 @@ def reconcile_previous_day(now: datetime | None = None) -> str:
     with rt.transaction() as session:
         latest = session.get(ReconciliationDay, day)
         run = session.get(ReconciliationRun, latest.latest_run_id) if latest and latest.latest_run_id else None
-        if run is not None and run.status in (service.SUCCEEDED, service.RUNNING):
+        if run is not None and run.status in (SUCCEEDED, RUNNING):
             return f"{day}: already {run.status}"
     return reconcile_date(day.isoformat(), trigger="schedule")
 
@@ -52,10 +53,10 @@ def reconcile_previous_day(now: datetime | None = None) -> str:
 def reconcile_date(bill_date: str, trigger: str = "cli", operator_id: str | None = None) -> str:
     rt = runtime.current()
     day = date.fromisoformat(bill_date)
-    public_id = service.run_reconciliation(rt.session_factory, day, gateway=_gateway(rt), trigger=trigger,
-                                           operator_id=operator_id)
+    public_id = run_reconciliation(rt.session_factory, day, gateway=_gateway(rt), trigger=trigger,
+                                   operator_id=operator_id)
     with rt.transaction() as session:
-        run = service.find_run(session, public_id)
+        run = find_run(session, public_id)
         log.info("reconciliation %s %s: %s", day, public_id, run.status)
         return f"{day}: run {public_id} {run.status} mismatches={run.mismatches} repaired={run.repaired}" + (
             f" failure={run.failure_reason}" if run.failure_reason else "")
