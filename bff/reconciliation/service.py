@@ -163,7 +163,8 @@ def _match(factory: sessionmaker, run_id: int, trade: tuple[bytes, str] | None,
                         .with_for_update())
         matcher = m.Matcher(session, run, now=now)
         trade_reader, refund_reader = _reader(trade, TRADE_COLUMNS), _reader(refund, REFUND_COLUMNS)
-        matcher.trade_bill(trade_reader)
+        matcher.trade_bill(trade_reader, (lambda: BillReader(trade[0], expected_sha1=None, required=TRADE_COLUMNS))
+                           if trade is not None else None)
         matcher.refund_bill(refund_reader)
         for reader in (trade_reader, refund_reader):
             if reader is not None:

@@ -64,7 +64,8 @@ def inject(sandbox_url: str, day: date, bill_type: str, csv: str | None, hash_va
 
 
 def local_order(app: Flask, user_public_id: str, *, paid_at: datetime | None, status: OrderStatus = OrderStatus.paid,
-                amount_fen: int | None = None, grant: bool = True, transaction_id: str | None = None) -> Order:
+                amount_fen: int | None = None, grant: bool = True, transaction_id: str | None = None,
+                grant_by_out_trade_no: bool = False) -> Order:
     with app.app_context(), app.extensions["mirror.db"].factory.begin() as session:
         user = session.scalar(select(User).where(User.public_id == user_public_id))
         plan = session.scalar(select(Plan).where(Plan.code == "vip_month"))
@@ -77,8 +78,9 @@ def local_order(app: Flask, user_public_id: str, *, paid_at: datetime | None, st
         session.add(order)
         session.flush()
         if grant:
-            ledger.grant(session, user, plan, cause_type=LedgerCause.order, cause_id=order.public_id,
-                         now=paid_at or created)
+            # Fulfilment names the order by out_trade_no; older grants (and the admin helpers) by public id.
+            cause_id = order.out_trade_no if grant_by_out_trade_no else order.public_id
+            ledger.grant(session, user, plan, cause_type=LedgerCause.order, cause_id=cause_id, now=paid_at or created)
         session.expunge(order)
         return order
 
