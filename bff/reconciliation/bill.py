@@ -129,12 +129,17 @@ class BillReader:
 
     def rows(self) -> Iterator[list[str]]:
         """Detail rows as lists of values, backticks removed, in header order."""
-        width, summed, sums = len(self.header), self._summed, self.sums
+        width, summed = len(self.header), [i for _, i in self._summed]
+        # Amounts are tallied by their text (a bill repeats a few prices and fees): each distinct
+        # combination is parsed once, when first seen (so a bad amount names its line), and the
+        # sums are taken at the end. Bounded: the tally is folded into the sums when it grows.
+        tally: dict[tuple[str, ...], list[int]] = {}
         try:
             for row in self._csv:
                 if not row:
                     continue
                 if row[0][:1] != "`":  # the summary header closes the detail block
+                    self._fold(tally)
                     self._read_summary(row)
                     return
                 if len(row) != width:
@@ -142,18 +147,34 @@ class BillReader:
                 if not all(map(str.startswith, row, _TICKS)):
                     raise self._malformed("值缺少反引号前缀")
                 values = [v[1:] for v in row]
-                for detail, i in summed:
-                    value = values[i]
-                    if value != "0.00" and value:
-                        try:
-                            sums[detail] += yuan_to_fen(value)
-                        except ValueError as exc:
-                            raise self._malformed(f"{detail} 不是有效金额：{value!r}") from exc
+                key = tuple([values[i] for i in summed])
+                seen = tally.get(key)
+                if seen is None:
+                    if len(tally) >= 10_000:
+                        self._fold(tally)
+                    tally[key] = [1, *self._amounts(key)]
+                else:
+                    seen[0] += 1
                 self.count += 1
                 yield values
         except (csv.Error, UnicodeDecodeError) as exc:
             raise self._malformed(str(exc)) from exc
         raise BillRejected("malformed_bill", "缺少汇总区块")
+
+    def _amounts(self, key: tuple[str, ...]) -> list[int]:
+        out = []
+        for (detail, _), value in zip(self._summed, key, strict=True):
+            try:
+                out.append(yuan_to_fen(value) if value else 0)
+            except ValueError as exc:
+                raise self._malformed(f"{detail} 不是有效金额：{value!r}") from exc
+        return out
+
+    def _fold(self, tally: dict[tuple[str, ...], list[int]]) -> None:
+        for count, *amounts in tally.values():
+            for (detail, _), fen in zip(self._summed, amounts, strict=True):
+                self.sums[detail] += count * fen
+        tally.clear()
 
     def _read_summary(self, summary_header: list[str]) -> None:
         try:

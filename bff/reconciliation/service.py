@@ -245,7 +245,11 @@ def _repair_order(session: Session, out_trade_no: str, gateway: BillSource) -> s
         return None
     outcome = order_service.fulfil_paid_order(session, order, transaction_id=state.transaction_id or "",
                                               paid_at=state.paid_at, amount_fen=state.amount_fen)
-    return "微信支付查询确认已支付，已按正常流程履约" if outcome == order_service.FULFILLED else None
+    if outcome == order_service.FULFILLED:
+        return "微信支付查询确认已支付，已按正常流程履约"
+    if outcome == order_service.ALREADY_PAID:  # a notification, the expiry job or another run got there first
+        return "微信支付查询确认已支付，订单已由正常流程履约"
+    return None
 
 
 def _repair_refund(session: Session, out_refund_no: str, gateway: BillSource) -> str | None:

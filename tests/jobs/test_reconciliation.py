@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -96,3 +97,43 @@ def test_only_one_scheduler_holds_the_leader_lock(redis_url):
     leader.release()
     assert standby.acquire() and not leader.renew()
     standby.release()
+
+
+def _lost_payment(app, sandbox_server, buyer):
+    lost = local_order(app, buyer.user_id, paid_at=None, status=OrderStatus.created, grant=False)
+    with app.app_context():
+        deps().wechatpay.create_jsapi(out_trade_no=lost.out_trade_no, description="VIP 月卡",
+                                      amount_fen=lost.amount_fen, openid=buyer.openid,
+                                      time_expire=(datetime.now(UTC) + timedelta(minutes=30)).isoformat(),
+                                      notify_url="http://127.0.0.1:9/notify")
+    assert requests.post(f"{sandbox_server.url}/control/wechatpay/pay", json={"out_trade_no": lost.out_trade_no},
+                         timeout=5).status_code == 200
+    return lost
+
+
+def test_simultaneous_runs_of_one_date_fulfil_a_lost_payment_exactly_once(app, sandbox_server, buyer):
+    for _ in range(3):
+        lost = _lost_payment(app, sandbox_server, buyer)
+        barrier, results = threading.Barrier(4), []
+
+        def run(barrier=barrier, results=results):  # type: ignore[no-untyped-def]
+            barrier.wait()
+            results.append(reconciliation.reconcile_date(TODAY().isoformat()).split()[2])
+
+        threads = [threading.Thread(target=run) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert len(results) == 4
+        for public_id in results:
+            run, found = run_of(app, public_id)
+            assert run.status == "succeeded"
+            assert [(r.category, r.state) for r in found if r.out_trade_no == lost.out_trade_no] in (
+                [], [(m.WECHAT_ONLY, "repaired")])
+            assert run.mismatches == 0
+        with app.extensions["mirror.db"].factory() as session:
+            assert session.scalar(select(Order.status).where(Order.out_trade_no == lost.out_trade_no)) == "paid"
+            grants = list(session.scalars(select(EntitlementEntry.id).where(
+                EntitlementEntry.cause_id == lost.out_trade_no)))
+            assert len(grants) == 1

@@ -173,6 +173,7 @@ def test_a_digest_mismatch_fails_the_run_with_its_reason(app, sandbox_server, bu
     (lambda csv: csv.replace("`68.00", "`68.001", 1), "第 2 行"),  # three decimals
     (lambda csv: csv.replace("`JSAPI", "JSAPI", 1), "第 2 行"),  # a value without its backtick
     (lambda csv: csv.replace("`JSAPI,", "`JSAPI,`extra,", 1), "第 2 行"),  # a column too many
+    (lambda csv: csv.replace("`68.00", "`６８.00", 1), "第 2 行"),  # full-width digits are not an amount
 ])
 def test_a_malformed_row_fails_the_run_naming_the_line(app, sandbox_server, buyer, breakage, where):
     csv = breakage(render("ALL", [trade_row("TX1", 6800, at(DAY, 9)), trade_row("TX2", 6800, at(DAY, 9))]))
