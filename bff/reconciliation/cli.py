@@ -6,16 +6,13 @@ import argparse
 import sys
 from datetime import date, timedelta
 
-from bff.config import Settings
-
 
 def cmd_reconcile(args: argparse.Namespace) -> None:
     """Download the WeChat Pay bills of a date (last three months) and reconcile them; prints the run."""
     from bff.errors import DomainError
     from bff.reconciliation import service
-    from jobs import reconciliation, runtime
+    from jobs import reconciliation  # its runtime reads MIRROR_* from the environment, as a worker does
 
-    runtime.configure(Settings())
     day = date.fromisoformat(args.date) if args.date else service.today_shanghai() - timedelta(days=1)
     try:
         service.check_date(day)

@@ -137,3 +137,24 @@ def test_simultaneous_runs_of_one_date_fulfil_a_lost_payment_exactly_once(app, s
             grants = list(session.scalars(select(EntitlementEntry.id).where(
                 EntitlementEntry.cause_id == lost.out_trade_no)))
             assert len(grants) == 1
+
+
+def test_a_bill_not_ready_yet_fails_the_run_with_its_reason(app, sandbox_server, buyer):
+    paid_order(app, sandbox_server.url, buyer.openid, buyer.user_id, paid_at=datetime.now(UTC))
+    emulator_settings(sandbox_server.url, bill_ready_hour=10)  # today's bill exists only tomorrow at 10:00
+    summary = reconciliation.reconcile_date(TODAY().isoformat())
+    run, found = run_of(app, summary.split()[2])
+    assert (run.status, run.failure_reason, found) == ("failed", "bill_not_ready", [])
+    assert "STATEMENT_CREATING" in run.failure_detail
+
+
+def test_the_cli_reconciles_a_date_and_refuses_one_outside_three_months(app, sandbox_server, capsys):
+    from argparse import Namespace
+
+    from bff.reconciliation.cli import cmd_reconcile
+
+    with pytest.raises(SystemExit) as refused:
+        cmd_reconcile(Namespace(date=(TODAY() - timedelta(days=93)).isoformat()))
+    assert "三个月" in str(refused.value)
+    cmd_reconcile(Namespace(date=(TODAY() - timedelta(days=2)).isoformat()))
+    assert " succeeded mismatches=0" in capsys.readouterr().out
