@@ -139,3 +139,37 @@ def test_support_and_admin_cannot_reach_reconciliation_but_support_finds_orders(
             assert res.status_code == 403 and res.json["reason"] == "operator_role_required", (op, url)
     assert client.get("/api/admin/v1/orders", headers=support.headers).status_code == 200
     assert client.get("/api/admin/v1/orders", headers=admin.headers).status_code == 403
+
+
+def test_simultaneous_resolutions_of_one_mismatch_succeed_once(app, client, login, finance, sandbox_server,
+                                                               db_session):
+    import threading
+
+    buyer = login()
+    for _ in range(3):
+        local_order(app, buyer.user_id, paid_at=at(DAY, 12))
+    inject(sandbox_server.url, DAY, "ALL", None)
+    inject(sandbox_server.url, DAY, "REFUND", None)
+    run = client.post("/api/admin/v1/reconciliation/runs", json={"bill_date": DAY.isoformat()},
+                      headers=finance.headers).json
+    items = client.get(f"/api/admin/v1/reconciliation/runs/{run['id']}", headers=finance.headers).json["items"]
+    assert len(items) == 3
+    for item in items:
+        barrier, codes = threading.Barrier(6), []
+
+        def resolve(barrier=barrier, codes=codes, item=item):  # type: ignore[no-untyped-def]
+            local = app.test_client()
+            barrier.wait()
+            res = local.post(f"/api/admin/v1/reconciliation/mismatches/{item['id']}/resolve",
+                             json={"note": "并发处理"}, headers=finance.headers)
+            codes.append(res.status_code)
+
+        threads = [threading.Thread(target=resolve) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert sorted(codes) == [200] + [409] * 5
+    db_session.rollback()
+    events = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "reconciliation_mismatch_resolve"))
+    assert len(list(events)) == 3
