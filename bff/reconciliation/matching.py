@@ -48,6 +48,7 @@ CATEGORIES = (WECHAT_ONLY, LOCAL_ONLY, AMOUNT, STATUS, CROSS_DAY, REFUND_WECHAT_
               REFUND_AMOUNT, REFUND_STATUS, ENTITLEMENT_MISSING, ENTITLEMENT_UNBACKED, ENTITLEMENT_NOT_REDUCED)
 
 OPEN, RESOLVED, REPAIRED, PENDING, CLEARED = "open", "resolved", "repaired", "pending", "cleared"
+RECHECKED = "（跨日复核）"  # ends the note of a cross-day item the next day's bill did not have either
 
 _ORDER_COLUMNS = (Order.id, Order.public_id, Order.out_trade_no, Order.status, Order.amount_fen,
                   Order.transaction_id, Order.paid_at, Order.refunded_fen, Order.user_id)
@@ -93,6 +94,7 @@ class Matcher:
         self.matched_refunds = array("q")
         self.repairs: list[tuple[str, str, str]] = []  # (mismatch public_id, "order"|"refund", key)
         self.resolved = self._earlier_resolutions()
+        self.rechecked = self._earlier_rechecks()
         self.pending_prev = self._pending_from_previous_day()
         self.cleared: set[str] = set()
 
@@ -107,7 +109,7 @@ class Matcher:
                "transaction_id": transaction_id or None, "bill_amount_fen": bill_amount,
                "local_amount_fen": local_amount, "bill_evidence": bill, "local_evidence": local, "note": note,
                "resolved_by": None, "resolved_at": None, "created_at": self.now}
-        earlier = self.resolved.get((category, out_trade_no, out_refund_no))
+        earlier = self.resolved.get((category, out_trade_no, out_refund_no)) if out_trade_no or out_refund_no else None
         if state == OPEN and earlier is not None:  # an operator already settled this: re-runs keep it
             row.update(state=RESOLVED, note=earlier[0], resolved_by=earlier[1], resolved_at=earlier[2])
         elif repair is not None:
@@ -128,6 +130,15 @@ class Matcher:
         rows = self.session.execute(select(m.category, m.out_trade_no, m.out_refund_no, m.note, m.resolved_by,
                                            m.resolved_at).where(m.bill_date == self.day, m.state == RESOLVED))
         return {(r.category, r.out_trade_no, r.out_refund_no): (r.note, r.resolved_by, r.resolved_at) for r in rows}
+
+    def _earlier_rechecks(self) -> dict[str, tuple[str, str, str | None]]:
+        """Cross-day items of this date the next day's bill already settled, as earlier runs recorded
+        them: a re-run of this date keeps that outcome instead of waiting for the next day again."""
+        m = ReconciliationMismatch
+        rows = self.session.execute(select(m.out_trade_no, m.category, m.state, m.note).where(
+            m.bill_date == self.day, ((m.category == CROSS_DAY) & (m.state == CLEARED))
+            | ((m.category == LOCAL_ONLY) & m.note.like("%" + RECHECKED))).order_by(m.id))
+        return {r.out_trade_no: (r.category, r.state, r.note) for r in rows if r.out_trade_no}
 
     def _pending_from_previous_day(self) -> dict[str, int]:
         """Cross-day items the previous day's latest run left for this day's bill to settle."""
@@ -297,6 +308,12 @@ class Matcher:
                 if k < len(seen) and seen[k] == h:
                     continue
                 late = o.paid_at >= cross_day_from
+                if late and (settled := self.rechecked.get(o.out_trade_no)) is not None:
+                    category, state, note = settled
+                    self.add(category, state=CLEARED if state == CLEARED else OPEN, note=note,
+                             out_trade_no=o.out_trade_no, transaction_id=o.transaction_id, local_amount=o.amount_fen,
+                             local=order_evidence(o))
+                    continue
                 self.add(CROSS_DAY if late else LOCAL_ONLY, state=PENDING if late else OPEN,
                          out_trade_no=o.out_trade_no, transaction_id=o.transaction_id, local_amount=o.amount_fen,
                          local=order_evidence(o),
@@ -315,7 +332,7 @@ class Matcher:
                 delta = {"pending": -1}
             else:
                 row.category, row.state = LOCAL_ONLY, OPEN
-                row.note = f"{self.day.isoformat()} 的账单中仍无此笔支付"
+                row.note = f"{self.day.isoformat()} 的账单中仍无此笔支付{RECHECKED}"
                 delta = {"pending": -1, "mismatches": 1}
             earlier = self.session.get(ReconciliationRun, row.run_id)
             if earlier is not None:

@@ -134,6 +134,11 @@ def test_a_payment_just_before_midnight_waits_for_the_next_days_bill(app, sandbo
     states = {r.out_trade_no: (r.category, r.state) for r in found}
     assert states == {late.out_trade_no: (m.CROSS_DAY, "cleared"), never.out_trade_no: (m.LOCAL_ONLY, "open")}
     assert (first.pending, first.mismatches) == (0, 1)
+    # Re-running the first day later keeps what the next day's bill settled.
+    again, again_found = run_of(app, reconcile(app, DAY))
+    states = {r.out_trade_no: (r.category, r.state) for r in again_found}
+    assert states == {late.out_trade_no: (m.CROSS_DAY, "cleared"), never.out_trade_no: (m.LOCAL_ONLY, "open")}
+    assert (again.pending, again.mismatches) == (0, 1)
 
 
 def test_an_empty_day_is_a_clean_run(app, sandbox_server):
