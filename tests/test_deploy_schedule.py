@@ -15,7 +15,7 @@ DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
 def _registered(redis_url: str) -> set[str]:
     cron = CronScheduler(connection=redis.Redis.from_url(redis_url))
     cron.load_config_from_file(scheduler.CONFIG)
-    return {job.func_name for job in cron._cron_jobs}  # noqa: SLF001 - rq exposes no public listing
+    return {job.func_name for job in cron.get_jobs()}
 
 
 def test_the_cron_configuration_schedules_every_declared_periodic_job(redis_url):

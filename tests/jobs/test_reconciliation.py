@@ -158,3 +158,25 @@ def test_the_cli_reconciles_a_date_and_refuses_one_outside_three_months(app, san
     assert "三个月" in str(refused.value)
     cmd_reconcile(Namespace(date=(TODAY() - timedelta(days=2)).isoformat()))
     assert " succeeded mismatches=0" in capsys.readouterr().out
+
+
+def test_a_refund_settled_at_wechat_but_not_here_is_applied_once_wechat_confirms_it(app, sandbox_server, buyer):
+    kept = paid_order(app, sandbox_server.url, buyer.openid, buyer.user_id, paid_at=datetime.now(UTC))
+    with app.test_request_context("/"):
+        refund = refunds.create_refund(db(), refunds.find_order(db(), kept.public_id, lock=True), amount_fen=800,
+                                       reason="用户申请退款", operator_id="op", notify_url="http://127.0.0.1:9/n")
+        db().commit()
+        out_refund_no, refund_id = refund.out_refund_no, refund.public_id
+    settle_at_emulator(sandbox_server.url, out_refund_no)  # its notification goes nowhere: still processing here
+
+    run, found = run_of(app, reconciliation.reconcile_date(TODAY().isoformat()).split()[2])
+    assert run.status == "succeeded"
+    assert [(r.category, r.state, r.out_refund_no) for r in found] == [(m.REFUND_STATUS, "repaired", out_refund_no)]
+    assert "退款成功" in found[0].note
+    with app.extensions["mirror.db"].factory() as session:
+        from models import Refund
+
+        assert session.scalar(select(Refund.status).where(Refund.public_id == refund_id)) == RefundStatus.success
+        assert session.scalar(select(Order.refunded_fen).where(Order.public_id == kept.public_id)) == 800
+        revokes = list(session.scalars(select(EntitlementEntry).where(EntitlementEntry.cause_id == refund_id)))
+        assert [e.kind for e in revokes] == ["revoke"]  # the entitlement rule applied, once

@@ -287,7 +287,7 @@ def test_the_expiry_job_is_scheduled_every_minute_and_runs_on_a_worker(app, clie
     redis = app.extensions["mirror.deps"].redis
     cron = CronScheduler(connection=redis, logging_level="WARNING")
     cron.load_config_from_file("jobs.cron_config")  # what `rq cron jobs.cron_config` loads
-    [scheduled] = cron.get_jobs()
+    [scheduled] = [j for j in cron.get_jobs() if j.func_name == "jobs.billing.close_expired_orders"]
     assert (scheduled.func_name, scheduled.interval, scheduled.queue_name) == (
         "jobs.billing.close_expired_orders", 60, queues.DEFAULT)
     who = consultant()
