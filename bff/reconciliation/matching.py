@@ -27,6 +27,7 @@ from models.billing import LedgerCause, OrderStatus, RefundStatus
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BATCH = 4000
+PART = 250  # a batch that does not add up is checked again in parts this size
 FLUSH = 1000
 # A payment this close to midnight may be billed on the next day: re-checked there first.
 CROSS_DAY_WINDOW = timedelta(minutes=10)
@@ -163,8 +164,12 @@ class Matcher:
             if not (fast and reopen is not None and self._day_agrees(reader, *cols)):
                 rows = reopen().rows() if fast and reopen is not None else reader.rows()
                 for batch in _batches(rows):
-                    if not (fast and self._trade_batch_agrees(batch, *cols)):
+                    if not fast:
                         self._trade_batch(reader, batch, *cols)
+                    elif not self._trade_batch_agrees(batch, *cols):
+                        for part in _batches(iter(batch), PART):  # narrow it down before reading rows
+                            if not self._trade_batch_agrees(part, *cols):
+                                self._trade_batch(reader, part, *cols)
         self._payments_absent_from_bill()
         self._previous_day_recheck()
 

@@ -15,6 +15,7 @@ from bff.api import Blueprint
 from bff.audit.service import record
 from bff.billing.service import OrderNotFound
 from bff.cursors import InvalidCursor
+from bff.db import forbid_retry
 from bff.db import session as db
 from bff.deps import deps
 from bff.reconciliation import schemas as s
@@ -152,6 +153,7 @@ class Runs(MethodView):
         day = data["bill_date"]
         service.check_date(day)
         op = auth.current_operator()
+        forbid_retry()  # one request, one run: the run commits on its own, a second try would add another
         public_id = service.run_reconciliation(current_app.extensions["mirror.db"].factory, day,
                                                gateway=deps().wechatpay, trigger="operator", operator_id=op.public_id)
         run = service.find_run(db(), public_id)
