@@ -19,7 +19,8 @@ def _registered(redis_url: str) -> set[str]:
 
 
 def test_the_cron_configuration_schedules_every_declared_periodic_job(redis_url):
-    assert _registered(redis_url) == set(schedule.PERIODIC)
+    assert _registered(redis_url) == {entry.func for entry in schedule.SCHEDULE}
+    assert "jobs.reconciliation.reconcile_previous_day" in _registered(redis_url)
 
 
 def _runs_scheduler(command: list[str] | None) -> bool:

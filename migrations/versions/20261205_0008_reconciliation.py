@@ -2,7 +2,7 @@
 finding a day's payments, refunds and grants; the order a payment notification names.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-05 07:00:00
 """
 
@@ -17,7 +17,7 @@ TABLE_OPTS = {"mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_unicode_ci",
 BIG_ID = sa.BigInteger().with_variant(sa.Integer(), 'sqlite')
 
 revision: str = '0008'
-down_revision: str | None = '0004'
+down_revision: str | None = '0006'  # rechained after main's 0005 (outbox) and 0006 (audit sealer)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
