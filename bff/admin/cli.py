@@ -45,12 +45,14 @@ def cmd_create(args: argparse.Namespace) -> None:
 
 def cmd_disable(args: argparse.Namespace) -> None:
     """Disable an operator: their tokens stop working at once (checked per request)."""
+    from bff.admin.auth import normalise_username
     from models import Operator
     from models.base import utcnow
 
+    name = normalise_username(args.username)
     with _factory(Settings()).begin() as session:
-        operator = session.scalar(select(Operator).where(Operator.username == args.username))
-        if operator is None:
+        operator = session.scalar(select(Operator).where(Operator.username == name))
+        if operator is None or normalise_username(operator.username) != name:  # not an accent-folded neighbour
             sys.exit("no such operator")
         operator.disabled_at = operator.disabled_at or utcnow()
     print("disabled")
