@@ -11,7 +11,7 @@ import base64
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Well-known development values. Anything listed here is refused in production.
@@ -134,7 +134,12 @@ class Settings(BaseSettings):
     operator_token_ttl: int = 15 * 60
     operator_max_failed_logins: int = 5
     operator_lockout_seconds: int = 15 * 60
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
@@ -149,6 +154,8 @@ class Settings(BaseSettings):
             raise ValueError(f"production refuses default or short secrets: {', '.join(used)}")
         if self.mount_sandbox:
             raise ValueError("the sandbox cannot be mounted in production")
+        if self.log_level == "DEBUG":
+            raise ValueError("production refuses MIRROR_LOG_LEVEL=DEBUG (HTTP libraries log secrets at DEBUG)")
         dev_files = [p for p in (self.wechatpay_merchant_key_path, *self.wechatpay_public_keys.values())
                      if "DEV_ONLY" in p]
         if dev_files:

@@ -3,6 +3,13 @@
 Access lines carry method, route template (never the raw query string, which can
 hold WeChat codes), status and duration. Personal fields are never passed to the
 logger; a filter also drops known personal keys should someone add them by mistake.
+
+Secrets never reach a log line at any level: the HTTP libraries (urllib3, requests, wechatpy,
+wechatpayv3, oss2) log whole URLs and headers at DEBUG, and WeChat puts the AppSecret and the
+access token in query strings. Every record is redacted when it is created (so every handler,
+not only ours, sees the redacted text): query strings of those libraries' lines, and any
+``secret=`` / ``access_token=`` / ``"Authorization": ...`` style pair in any line or traceback.
+Production refuses DEBUG altogether (``bff/config.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +24,62 @@ from flask import Flask, g, has_request_context, request
 from pythonjsonlogger.json import JsonFormatter
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_HTTP_LOGGERS = ("urllib3", "requests", "wechatpy", "wechatpayv3", "oss2")
+# Names of secrets (not secrets): their values are cut from every log line.
+_SECRET_NAMES = "|".join((
+    r"(?:app)?secret", "access_token", "refresh_token", "js_code", "session_key", "password", "authorization",
+    "signature", "sign", "paySign", "apiv3_key", "private_key", "x-oss-signature", "OSSAccessKeyId", "code"))
+# name=value (query strings, forms) and "name": "value" / 'name': 'value' (JSON, dict reprs)
+_SECRET_PAIR = re.compile(
+    rf"""(?i)(?P<key>\b(?:{_SECRET_NAMES})\b)(?P<sep>=["']?|["']?\s*:\s*["']?)(?P<value>[^\s&"',;}}]+)""")
+_QUERY = re.compile(r"""\?[^\s"'<>]+""")
+_HINT = re.compile(rf"(?i)(?:{_SECRET_NAMES})|\?")
+
+
+def redact(text: str, *, query: bool = False) -> str:
+    """``text`` without secret values (and without query strings when ``query``)."""
+    if not _HINT.search(text):
+        return text
+    text = _SECRET_PAIR.sub(lambda m: f"{m['key']}{m['sep']}[redacted]", text)
+    return _QUERY.sub("?[redacted]", text) if query else text
+
+
+def _is_http_library(name: str) -> bool:
+    return any(name == n or name.startswith(n + ".") for n in _HTTP_LOGGERS)
+
+
+def _redacting_factory(base):  # type: ignore[no-untyped-def]
+    def make(*args, **kwargs):  # type: ignore[no-untyped-def]
+        record = base(*args, **kwargs)
+        query = _is_http_library(record.name)
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a malformed call logs its template, never its arguments
+            message, record.args = str(record.msg), None
+        cleaned = redact(message, query=query)
+        if cleaned != message or query:
+            record.msg, record.args = cleaned, None
+        if record.exc_info and record.exc_info[1] is not None:
+            # Exception texts carry URLs too (requests' "Max retries exceeded with url: ...?secret=").
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info), query=True)
+        return record
+
+    make.mirror_redacting = True  # type: ignore[attr-defined]
+    return make
+
+
+def install_redaction() -> None:
+    """Once per process: every log record is redacted as it is created."""
+    factory = logging.getLogRecordFactory()
+    if not getattr(factory, "mirror_redacting", False):
+        logging.setLogRecordFactory(_redacting_factory(factory))
+
+
+class _JsonFormatter(JsonFormatter):
+    def formatException(self, ei):  # type: ignore[no-untyped-def]  # noqa: N802 - logging's name
+        return redact(super().formatException(ei), query=True)
+
+
 _PERSONAL_KEYS = {"phone", "openid", "unionid", "session_key", "real_name", "code", "encrypted_data"}
 
 
@@ -29,8 +92,9 @@ class _RequestContext(logging.Filter):
 
 
 def configure_logging(level: str) -> None:
+    install_redaction()
     handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(JsonFormatter(
+    handler.setFormatter(_JsonFormatter(
         "{asctime}{levelname}{name}{message}{request_id}", style="{",
         rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
     ))

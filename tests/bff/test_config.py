@@ -78,3 +78,12 @@ def test_the_sandbox_is_mounted_only_when_asked(settings):
 def test_production_refuses_the_sandbox_dev_only_key_files():
     with pytest.raises(ValidationError, match="dev-only key files"):
         Settings(**(STRONG | {"wechatpay_merchant_key_path": "/x/DEV_ONLY_merchant_private_key.pem"}))
+
+
+def test_production_refuses_debug_logging_and_unknown_levels():
+    with pytest.raises(ValidationError, match="DEBUG"):
+        Settings(**(STRONG | {"log_level": "debug"}))
+    with pytest.raises(ValidationError):
+        Settings(**(STRONG | {"log_level": "LOUD"}))
+    assert Settings(**(STRONG | {"log_level": "warning"})).log_level == "WARNING"
+    assert Settings(log_level="DEBUG").log_level == "DEBUG"  # development may
