@@ -14,10 +14,12 @@ import flask_smorest
 import redis.exceptions
 from flask import Flask, g, jsonify
 from flask_smorest.pagination import PaginationMetadataSchema
+from webargs import core as webargs_core
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
 from bff import errors as e
+from bff import strictjson
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +64,15 @@ def _flatten_locations(messages: dict[str, Any]) -> dict[str, Any]:
 
 
 class StrictParser(FlaskParser):
-    """Unknown query parameters are refused like unknown body fields (webargs excludes them)."""
+    """Unknown query parameters are refused like unknown body fields (webargs excludes them);
+    bodies are read with ``bff.strictjson`` (bounded depth and numbers, valid Unicode)."""
 
     DEFAULT_UNKNOWN_BY_LOCATION: dict[str, str | None] = {}
+
+    def _raw_load_json(self, req: Any) -> Any:
+        if not webargs_core.is_json(req.mimetype):
+            return webargs_core.missing
+        return strictjson.loads(req.get_data(cache=True))
 
 
 # Path parameters mean the same thing on every route; documented once here.
