@@ -18,6 +18,7 @@ import logging
 import re
 import sys
 import time
+import traceback
 import uuid
 
 from flask import Flask, g, has_request_context, request
@@ -44,6 +45,34 @@ def redact(text: str, *, query: bool = False) -> str:
     return _QUERY.sub("?[redacted]", text) if query else text
 
 
+_DB_MODULES = ("sqlalchemy", "pymysql", "MySQLdb", "sqlite3")
+# Quoted values in database messages ("Duplicate entry '7-孕期' for key ...", "Incorrect string
+# value: '...'"); the names of keys, columns and tables stay.
+_DB_VALUE = re.compile(r"(?<!key )(?<!column )(?<!table )'[^']*'")
+
+
+def exception_text(exc: BaseException) -> str:
+    """A traceback whose messages hold no secrets and, for database errors, no values.
+
+    Bound parameters are already hidden by the engine (``hide_parameters``); the server's own
+    message quotes values too, so database messages keep only their shape.
+    """
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+    parts = []
+    for item in reversed(chain):
+        message = str(item)
+        if type(item).__module__.split(".")[0] in _DB_MODULES:
+            message = _DB_VALUE.sub("[redacted]", message)
+        frames = "".join(traceback.format_tb(item.__traceback__))
+        parts.append(f"Traceback (most recent call last):\n{frames}"
+                     f"{type(item).__module__}.{type(item).__qualname__}: {redact(message, query=True)}")
+    return "\n\nThe above exception led to the following exception:\n\n".join(parts)
+
+
 def _is_http_library(name: str) -> bool:
     return any(name == n or name.startswith(n + ".") for n in _HTTP_LOGGERS)
 
@@ -61,7 +90,7 @@ def _redacting_factory(base):  # type: ignore[no-untyped-def]
             record.msg, record.args = cleaned, None
         if record.exc_info and record.exc_info[1] is not None:
             # Exception texts carry URLs too (requests' "Max retries exceeded with url: ...?secret=").
-            record.exc_text = redact(logging.Formatter().formatException(record.exc_info), query=True)
+            record.exc_text = exception_text(record.exc_info[1])
         return record
 
     make.mirror_redacting = True  # type: ignore[attr-defined]
@@ -77,7 +106,7 @@ def install_redaction() -> None:
 
 class _JsonFormatter(JsonFormatter):
     def formatException(self, ei):  # type: ignore[no-untyped-def]  # noqa: N802 - logging's name
-        return redact(super().formatException(ei), query=True)
+        return exception_text(ei[1]) if ei and ei[1] is not None else ""
 
 
 _PERSONAL_KEYS = {"phone", "openid", "unionid", "session_key", "real_name", "code", "encrypted_data"}

@@ -1,10 +1,10 @@
 import marshmallow as ma
 
 from bff.schemas import Schema
+from bff.tags import Tags
 from models.clients import Gender
 
 REVEALABLE = ("name", "phone", "birth_date", "notes")
-Tag = ma.fields.String(validate=ma.validate.Length(min=1, max=20))
 
 
 class ClientCreate(Schema):
@@ -15,7 +15,7 @@ class ClientCreate(Schema):
     gender = ma.fields.Enum(Gender, by_value=True, load_default=Gender.undisclosed,
                             metadata={"description": "性别：female、male、other、undisclosed（默认）"})
     birth_date = ma.fields.Date(allow_none=True, metadata={"description": "出生日期（YYYY-MM-DD，加密存储）"})
-    tags = ma.fields.List(Tag, load_default=list, validate=ma.validate.Length(max=10),
+    tags = Tags(load_default=list, validate=ma.validate.Length(max=10),
                           metadata={"description": "标签（最多 10 个，每个 1–20 字）"})
     notes = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=1000),
                              metadata={"description": "备注（加密存储）"})
@@ -28,7 +28,7 @@ class ClientUpdate(ClientCreate):
 
     name = ma.fields.String(validate=ma.validate.Length(min=1, max=40), metadata={"description": "客户姓名"})
     gender = ma.fields.Enum(Gender, by_value=True, metadata={"description": "性别"})
-    tags = ma.fields.List(Tag, validate=ma.validate.Length(max=10),
+    tags = Tags(validate=ma.validate.Length(max=10),
                           metadata={"description": "标签（整体替换，最多 10 个）"})
 
 

@@ -77,8 +77,9 @@ def test_redaction_covers_query_strings_pairs_and_tracebacks():
     assert logs.redact("errcode=40029 reason") == "errcode=40029 reason"
     logs.install_redaction()
     log = logging.getLogger("urllib3.connectionpool")
+    secret = "".join(["s3c", "r3t"])  # not spelled out on the line the traceback quotes
     try:
-        raise ConnectionError("Max retries exceeded with url: /cgi-bin/token?secret=s3cr3t&x=1")
+        raise ConnectionError(f"Max retries exceeded with url: /cgi-bin/token?secret={secret}&x=1")
     except ConnectionError:
         record = log.makeRecord(log.name, logging.ERROR, __file__, 1, "failed %s", ("/x?access_token=t0k",),
                                 exc_info=__import__("sys").exc_info())
