@@ -69,6 +69,9 @@ class Tags(ma.fields.List):
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> list[str]:
         tags = super()._deserialize(value, attr, data, **kwargs)
+        for limit in self.validators:  # the documented maxItems counts what was sent, twins included
+            if isinstance(limit, ma.validate.Length):
+                limit(tags)
         errors = {i: [why] for i, tag in enumerate(tags) if (why := tag_problem(normalise_tag(tag)))}
         if errors:
             raise ma.ValidationError(errors)
