@@ -47,9 +47,19 @@ def error_body(status: int, reason: str, message: str, errors: dict[str, Any] | 
         "code": status,
         "status": HTTPStatus(status).phrase,
         "message": message,
-        "errors": errors or {},
+        "errors": _string_keys(errors or {}),
         "reason": reason,
     }
+
+
+def _string_keys(value: Any) -> Any:
+    """Field errors with string keys only: marshmallow keys list items by index next to ``_schema``,
+    and JSON (sorted keys) cannot order ``2`` against ``"_schema"``; JSON object keys are strings anyway."""
+    if isinstance(value, dict):
+        return {str(k): _string_keys(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_string_keys(v) for v in value]
+    return value
 
 
 class ErrorSchema(ma.Schema):
