@@ -65,7 +65,7 @@ class Tags(ma.fields.List):
     """A list of tags, normalised and de-duplicated as the database compares them."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(ma.fields.String(), **kwargs)
+        super().__init__(ma.fields.String(validate=ma.validate.Length(min=1, max=TAG_MAX)), **kwargs)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> list[str]:
         tags = super()._deserialize(value, attr, data, **kwargs)
