@@ -84,8 +84,8 @@ PATH_PARAMETERS = {
     "scene": "小程序码中的 scene 参数", "kind": "协议类型：terms 用户协议，privacy 隐私政策",
 }
 # Answered by the HTTP layer around any route (not declared per operation, documented on DEFAULT_ERROR).
-GENERIC_ERRORS = (e.BadRequest, e.MalformedJson, e.MethodNotAllowed, e.PayloadTooLarge, e.InternalError,
-                  e.DependencyUnavailable, e.DatabaseBusy)
+GENERIC_ERRORS = (e.BadRequest, e.MalformedJson, e.MethodNotAllowed, e.PayloadTooLarge, e.UriTooLong,
+                  e.HeadersTooLarge, e.InternalError, e.DependencyUnavailable, e.DatabaseBusy)
 ANY_ROUTE_ERRORS = "任何接口都可能返回：" + "；".join(f"{err.status} `{err.reason}`（{err.message}）"
                                                   for err in GENERIC_ERRORS)
 SUCCESS_DESCRIPTIONS = {"OK": "成功", "Created": "已创建", "Accepted": "已受理，后台处理中",

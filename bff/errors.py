@@ -95,6 +95,14 @@ class PayloadTooLarge(DomainError):
     status, reason, message = 413, "payload_too_large", "请求体过大"
 
 
+class UriTooLong(DomainError):
+    status, reason, message = 414, "uri_too_long", "请求地址过长"
+
+
+class HeadersTooLarge(DomainError):
+    status, reason, message = 431, "headers_too_large", "请求头过大"
+
+
 class RateLimited(DomainError):
     status, reason, message = 429, "rate_limited", "操作过于频繁，请稍后再试"
 
@@ -123,8 +131,10 @@ HTTP_FALLBACK: dict[int, type[DomainError]] = {
     404: NotFound,
     405: MethodNotAllowed,
     413: PayloadTooLarge,
+    414: UriTooLong,
     422: ValidationFailed,
     429: RateLimited,
+    431: HeadersTooLarge,
     500: InternalError,
     503: DependencyUnavailable,
 }
