@@ -33,6 +33,8 @@ _SECRET_NAMES = "|".join((
 # name=value (query strings, forms) and "name": "value" / 'name': 'value' (JSON, dict reprs)
 _SECRET_PAIR = re.compile(
     rf"""(?i)(?P<key>\b(?:{_SECRET_NAMES})\b)(?P<sep>=["']?|["']?\s*:\s*["']?)(?P<value>[^\s&"',;}}]+)""")
+# An Authorization header's whole value ("OSS <key id>:<signature>", "Bearer <jwt>"), not its first word.
+_AUTHORIZATION = re.compile(r"""(?i)(?P<key>authorization["']?\s*[:=]\s*["']?)[^"'\n,}]+""")
 _QUERY = re.compile(r"""\?[^\s"'<>]+""")
 _HINT = re.compile(rf"(?i)(?:{_SECRET_NAMES})|\?")
 
@@ -41,6 +43,7 @@ def redact(text: str, *, query: bool = False) -> str:
     """``text`` without secret values (and without query strings when ``query``)."""
     if not _HINT.search(text):
         return text
+    text = _AUTHORIZATION.sub(lambda m: f"{m['key']}[redacted]", text)
     text = _SECRET_PAIR.sub(lambda m: f"{m['key']}{m['sep']}[redacted]", text)
     return _QUERY.sub("?[redacted]", text) if query else text
 

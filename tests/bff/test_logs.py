@@ -75,6 +75,10 @@ def test_redaction_covers_query_strings_pairs_and_tracebacks():
     assert "tok123" not in logs.redact("{'access_token': 'tok123', 'x': 1}")
     assert "abc" not in logs.redact('Authorization: WECHATPAY2-SHA256-RSA2048 mchid="1",signature="abc"')
     assert logs.redact("errcode=40029 reason") == "errcode=40029 reason"
+    for header in ("{'Authorization': 'OSS LTAI5tKeyId:c2lnbmF0dXJl', 'Date': 'x'}",
+                   "Authorization: Bearer eyJhbGc.x.y"):
+        cleaned = logs.redact(header)
+        assert "c2lnbmF0dXJl" not in cleaned and "LTAI5tKeyId" not in cleaned and "eyJhbGc" not in cleaned, cleaned
     logs.install_redaction()
     log = logging.getLogger("urllib3.connectionpool")
     secret = "".join(["s3c", "r3t"])  # not spelled out on the line the traceback quotes
