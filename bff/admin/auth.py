@@ -12,7 +12,8 @@
 * Lockout: ``operator_max_failed_logins`` bad passwords for one operator (counted in Redis under
   the operator's id, found first: the database compares names accent- and width-insensitively, so
   a counter keyed on the typed text would give every spelling fresh guesses) lock it for
-  ``operator_lockout_seconds`` (423 ``operator_locked``), even for the right password.
+  ``operator_lockout_seconds`` (423 ``operator_locked``), even for the right password. Each
+  attempt is counted before it is checked, atomically, so parallel guesses get no extra tries.
   ``authenticate`` holds the whole rule without Flask, for every login front end.
 * Not done yet: a second factor for admins (SECURITY.md #24) and idle timeout beyond the short TTL.
 """
@@ -176,16 +177,17 @@ def authenticate(session: Any, redis: Any, settings: Any, username: str, passwor
     typed = normalise_username(username)
     operator = session.scalar(select(Operator).where(Operator.username == typed)) if typed else None
     key = _fail_key(f"operator:{operator.id}" if operator is not None else f"name:{typed}")
-    failures = int(redis.get(key) or 0)
-    if failures >= settings.operator_max_failed_logins:
+    # Count the attempt before checking it (one atomic step): concurrent guesses cannot all read
+    # "4 failures so far" and each get a try; at most the limit are ever checked per window.
+    pipe = redis.pipeline(transaction=True)
+    pipe.set(key, 0, ex=settings.operator_lockout_seconds, nx=True)
+    pipe.incr(key)
+    attempt = int(pipe.execute()[1])
+    if attempt > settings.operator_max_failed_logins:
         raise OperatorLocked(headers={"Retry-After": str(max(1, redis.ttl(key)))})
     exact = operator is not None and normalise_username(operator.username) == typed
     ok = verify_password(password, operator.password_hash if operator else _dummy_hash()) and exact
     if not ok:
-        pipe = redis.pipeline()
-        pipe.incr(key)
-        pipe.expire(key, settings.operator_lockout_seconds)
-        pipe.execute()
         raise OperatorLoginFailed()
     assert operator is not None
     if operator.disabled_at is not None:

@@ -200,3 +200,30 @@ def test_the_lockout_rule_runs_without_flask(app):
     with factory() as session, pytest.raises(auth.OperatorLocked) as locked:
         auth.authenticate(session, d.redis, d.settings, "NOFL", PASSWORD)
     assert int(locked.value.headers["Retry-After"]) > 0
+
+
+def test_concurrent_guesses_get_no_more_tries_than_the_limit(app, client, live_app):
+    """Counting happens before checking, atomically: 24 parallel wrong passwords in several
+    spellings are at most 5 checks (401), the rest 423; then even the right password is 423."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    def spellings(name: str) -> list[str]:  # all folded onto one row by the collation
+        fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in name)
+        return [name, name.upper(), fullwidth, name.replace("a", "á", 1)]
+
+    for round_ in range(3):
+        name = f"raceop{round_}"
+        make_operator(app, client, "admin", username=name, log_in=False)
+        names = spellings(name)
+
+        def guess(i: int, names: list[str] = names) -> int:
+            spelling = names[i % len(names)]
+            return requests.post(f"{live_app.url}/api/admin/v1/login", timeout=30,
+                                 json={"username": spelling, "password": f"wrong-{i}"}).status_code
+
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            statuses = list(pool.map(guess, range(24)))
+        assert statuses.count(401) <= 5 and statuses.count(401) + statuses.count(423) == 24, statuses
+        assert _login(client, name, PASSWORD).status_code == 423
