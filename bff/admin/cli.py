@@ -35,12 +35,12 @@ def cmd_create(args: argparse.Namespace) -> None:
     try:
         with _factory(Settings()).begin() as session:
             operator = create_operator(session, args.username, password, args.roles.split(","))
-            public_id = operator.public_id
+            public_id, stored = operator.public_id, operator.username
     except ValueError as exc:
         sys.exit(str(exc))
     except IntegrityError:
         sys.exit("an operator with this username exists")
-    print(f"created operator {args.username} ({public_id})")
+    print(f"created operator {stored} ({public_id})")  # as stored: normalised (NFKC, casefold)
 
 
 def cmd_disable(args: argparse.Namespace) -> None:
