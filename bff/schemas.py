@@ -79,8 +79,20 @@ def _deserialize_text(self: f.String, value: Any, attr: Any, data: Any, **kwargs
     return out
 
 
+_regexp_call = v.Regexp.__call__
+
+
+def _regexp_whole(self: v.Regexp, value: Any) -> Any:
+    # A pattern ending in "$" also matches before a trailing newline ("abc\n" passed "^[a-z]+$").
+    match = self.regex.match(value) if isinstance(value, str | bytes) else None
+    if match is not None and match.end() != len(value):
+        raise ma.ValidationError(self._format_error(value))
+    return _regexp_call(self, value)
+
+
 def _install() -> None:
     f.String._deserialize = _deserialize_text  # type: ignore[method-assign]
+    v.Regexp.__call__ = _regexp_whole  # type: ignore[method-assign]
     for cls, messages in FIELD_MESSAGES.items():
         # Each class gets its own dict: Field.__init__ merges them along the MRO, subclasses last.
         cls.default_error_messages = {**cls.__dict__.get("default_error_messages", {}), **messages}

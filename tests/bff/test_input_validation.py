@@ -100,3 +100,15 @@ def test_activation_batches_must_start_about_now_and_end_within_three_years(app,
         assert set(res.json["errors"]) & {"valid_from", "valid_until"}
     ok = create((now - timedelta(hours=1)).isoformat(), (now + timedelta(days=365)).isoformat())
     assert ok.status_code == 201, ok.json
+
+
+def test_patterns_match_the_whole_value_not_up_to_a_trailing_newline():
+    import marshmallow as ma
+
+    from bff.consent.schemas import SHA256
+
+    for validator, good in ((SHA256, "a" * 64), (ma.validate.Regexp(r"^[a-z][a-z0-9_]{1,63}$"), "facial_skin")):
+        assert validator(good) == good
+        for bad in (good + "\n", good + "\r\n"):
+            with pytest.raises(ma.ValidationError):
+                validator(bad)
