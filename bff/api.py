@@ -14,10 +14,12 @@ import flask_smorest
 import redis.exceptions
 from flask import Flask, g, jsonify
 from flask_smorest.pagination import PaginationMetadataSchema
+from webargs import core as webargs_core
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
 from bff import errors as e
+from bff import strictjson
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +64,15 @@ def _flatten_locations(messages: dict[str, Any]) -> dict[str, Any]:
 
 
 class StrictParser(FlaskParser):
-    """Unknown query parameters are refused like unknown body fields (webargs excludes them)."""
+    """Unknown query parameters are refused like unknown body fields (webargs excludes them);
+    bodies are read with ``bff.strictjson`` (bounded depth and numbers, valid Unicode)."""
 
     DEFAULT_UNKNOWN_BY_LOCATION: dict[str, str | None] = {}
+
+    def _raw_load_json(self, req: Any) -> Any:
+        if not webargs_core.is_json(req.mimetype):
+            return webargs_core.missing
+        return strictjson.loads(req.get_data(cache=True))
 
 
 # Path parameters mean the same thing on every route; documented once here.
@@ -77,8 +85,9 @@ PATH_PARAMETERS = {
     "scene": "小程序码中的 scene 参数", "kind": "协议类型：terms 用户协议，privacy 隐私政策",
 }
 # Answered by the HTTP layer around any route (not declared per operation, documented on DEFAULT_ERROR).
-GENERIC_ERRORS = (e.BadRequest, e.MalformedJson, e.MethodNotAllowed, e.PayloadTooLarge, e.InternalError,
-                  e.DependencyUnavailable, e.DatabaseBusy, e.DatabaseUnavailable)
+GENERIC_ERRORS = (e.BadRequest, e.MalformedJson, e.MethodNotAllowed, e.PayloadTooLarge, e.UriTooLong,
+                  e.HeadersTooLarge, e.InternalError, e.DependencyUnavailable, e.DatabaseBusy,
+                  e.DatabaseUnavailable)
 ANY_ROUTE_ERRORS = "任何接口都可能返回：" + "；".join(f"{err.status} `{err.reason}`（{err.message}）"
                                                   for err in GENERIC_ERRORS)
 SUCCESS_DESCRIPTIONS = {"OK": "成功", "Created": "已创建", "Accepted": "已受理，后台处理中",

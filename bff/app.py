@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -10,6 +10,7 @@ from bff import db, logs, method_override
 from bff.api import Api, register_error_handlers
 from bff.config import Settings
 from bff.deps import Deps
+from bff.edge import EdgeLimits
 from bff.integrations.oss import OssGateway
 from bff.integrations.oss_callback import CallbackVerifier
 from bff.integrations.wechat import WechatGateway
@@ -27,6 +28,7 @@ API_VERSION = "v1"
 # Swagger UI's page (flask-smorest's template) starts the UI from an inline script.
 HTML_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -39,7 +41,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         API_TITLE=API_TITLE,
         API_VERSION=API_VERSION,
         OPENAPI_VERSION="3.0.3",
-        OPENAPI_URL_PREFIX="/api",
+        # The document and Swagger UI (admin API included) are served outside production only;
+        # `mirror openapi` and the committed contract do not need the route.
+        OPENAPI_URL_PREFIX=None if settings.env == "production" else "/api",
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="/docs",
         OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_URL,
@@ -69,8 +73,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     logs.init_app(app)
     limiter.init_app(app)
     _register_api(app)
-    _harden(app)
+    _harden(app, settings)
     method_override.init_app(app)  # wx.request cannot send PATCH
+    app.wsgi_app = EdgeLimits(app.wsgi_app, settings.max_content_length)  # type: ignore[method-assign]
     if settings.trusted_proxy_count:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxy_count,  # type: ignore[method-assign]
                                 x_proto=settings.trusted_proxy_count)
@@ -117,18 +122,45 @@ def _register_api(app: Flask) -> None:
     register_error_handlers(app)
 
 
-def _harden(app: Flask) -> None:
+def _harden(app: Flask, settings: Settings) -> None:
+    cors_origins = frozenset(settings.cors_origins)
+    production = settings.env == "production"
+
     @app.after_request
     def _headers(response):  # type: ignore[no-untyped-def]
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if production:  # served over https only (the proxy terminates TLS)
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if request.path.startswith(("/api/v1/", "/api/admin/")):
+            # Everything the API answers is per caller: JSON, and the invitation and consent QR
+            # PNGs, which work as credentials. Routes that allow caching say so themselves.
+            response.headers.setdefault("Cache-Control", "no-store")
+        if cors_origins:
+            _cors(response, cors_origins)
         if response.mimetype == "application/json":
             response.headers.setdefault("Cache-Control", "no-store")
             response.mimetype_params.setdefault("charset", "utf-8")
         elif response.mimetype == "text/html":
             response.headers.setdefault("Content-Security-Policy", HTML_CSP)
         return response
+
+
+def _cors(response, origins: frozenset[str]):  # type: ignore[no-untyped-def]
+    """Browsers on the listed origins (``MIRROR_CORS_ORIGINS``) may call the API with a bearer
+    token; no cookies are used, so credentials are never allowed. Other origins get no CORS header."""
+    response.vary.add("Origin")
+    origin = request.headers.get("Origin")
+    if origin not in origins:
+        return response
+    response.headers["Access-Control-Allow-Origin"] = origin
+    response.headers["Access-Control-Expose-Headers"] = "X-Request-ID, Retry-After"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, PATCH, DELETE"
+        response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type, X-Request-ID"
+        response.headers["Access-Control-Max-Age"] = "600"
+    return response
 
 
 def _mount_sandbox(app: Flask, settings: Settings) -> None:

@@ -11,7 +11,7 @@ import base64
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Well-known development values. Anything listed here is refused in production.
@@ -134,33 +134,20 @@ class Settings(BaseSettings):
     operator_token_ttl: int = 15 * 60
     operator_max_failed_logins: int = 5
     operator_lockout_seconds: int = 15 * 60
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.env != "production":
             return self
-        used = [
-            name
-            for name, value in self._secrets()
-            if value in _DEV_SECRETS or len(value) < 32
-        ]
-        if used:
-            raise ValueError(f"production refuses default or short secrets: {', '.join(used)}")
-        if self.mount_sandbox:
-            raise ValueError("the sandbox cannot be mounted in production")
-        dev_files = [p for p in (self.wechatpay_merchant_key_path, *self.wechatpay_public_keys.values())
-                     if "DEV_ONLY" in p]
-        if dev_files:
-            raise ValueError(f"production refuses the sandbox's dev-only key files: {', '.join(dev_files)}")
-        if not self.wechatpay_notify_base:
-            raise ValueError("production needs MIRROR_WECHATPAY_NOTIFY_BASE (the public https base)")
-        if self.database_url.startswith("sqlite"):
-            raise ValueError("production needs MySQL, not SQLite")
-        if not self.redis_url:
-            raise ValueError("production needs MIRROR_REDIS_URL")
-        if self.oss_pub_key_overrides:
-            raise ValueError("production fetches OSS callback keys only from their real URL")
+        problems = _production_problems(self)
+        if problems:
+            raise ValueError("production refuses this configuration:\n- " + "\n- ".join(problems))
         return self
 
     @model_validator(mode="after")
@@ -186,3 +173,164 @@ class Settings(BaseSettings):
     @property
     def is_mysql(self) -> bool:
         return self.database_url.startswith("mysql")
+
+
+# -- what production refuses -------------------------------------------------------------------
+
+# Bounds outside which a setting is a typo or an accident, not a choice.
+_BOUNDS = {
+    "access_token_ttl": (60, 3600),
+    "refresh_token_ttl": (3600, 90 * 86400),
+    "operator_token_ttl": (60, 3600),
+    "operator_max_failed_logins": (3, 20),
+    "operator_lockout_seconds": (60, 86400),
+    "order_ttl_minutes": (5, 24 * 60),
+    "notification_tolerance_seconds": (60, 900),
+    "consent_request_ttl": (300, 7 * 86400),
+    "max_content_length": (16 * 1024, 8 * 1024 * 1024),
+    "trusted_proxy_count": (0, 5),
+}
+_RATE_LIMITS = ("login_rate_limit", "phone_rate_limit", "invite_rate_limit", "activation_rate_limit",
+                "export_rate_limit")
+_MAX_RATE_PER_SECOND = 2.0  # any limit above 120/minute per key is no limit against guessing
+
+
+def _env(name: str) -> str:
+    return "MIRROR_" + name.upper()
+
+
+def _weak(value: str) -> str | None:
+    """Why a secret is weak, or None. Length alone lets "aaaa..." or "dev-key " through."""
+    if value != value.strip():
+        return "has leading or trailing whitespace"
+    if len(value) < 32:
+        return "is shorter than 32 characters"
+    if any(dev in value or value in dev for dev in _DEV_SECRETS):
+        return "is (or contains) a development default"
+    if len(set(value)) < 8 or any(value == value[:n] * (len(value) // n) + value[:len(value) % n]
+                                  for n in range(1, 17)):
+        return "is a repeated pattern, not a random key"
+    return None
+
+
+def _key_fingerprint(path: str) -> str:
+    """SHA-256 of the public key in a PEM file (a private key, public key or certificate).
+
+    :raise ValueError: unreadable or not a key.
+    """
+    import hashlib
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    data = Path(path).read_bytes()
+    for load in (lambda d: serialization.load_pem_private_key(d, password=None).public_key(),
+                 serialization.load_pem_public_key, lambda d: x509.load_pem_x509_certificate(d).public_key()):
+        try:
+            key = load(data)
+        except (ValueError, TypeError):
+            continue
+        der = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+        return hashlib.sha256(der).hexdigest()
+    raise ValueError("not a PEM key or certificate")
+
+
+def _dev_key_fingerprints() -> set[str]:
+    keys = _PROJECT / "sandbox/wechatpay/keys"
+    return {_key_fingerprint(str(p)) for p in sorted(keys.glob("*.pem"))} if keys.is_dir() else set()
+
+
+_LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - names refused, not bound
+
+
+def _https_base(name: str, url: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    if not url:
+        return f"{_env(name)} is required (the public https base)"
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        return f"{_env(name)} must be an https URL, not {url!r}"
+    if parts.hostname in _LOOPBACK or parts.hostname.endswith(".localhost"):
+        return f"{_env(name)} must be the public address, not {parts.hostname}"
+    return None
+
+
+def _production_problems(s: Settings) -> list[str]:
+    from limits import parse_many
+
+    problems = []
+    secrets = s._secrets()
+    weak = [f"{_env(name) if '.' not in name else 'MIRROR_FIELD_KEYS[' + name.split('.', 1)[1] + ']'} {why}"
+            for name, value in secrets if (why := _weak(value))]
+    if weak:
+        problems.append("default or short secrets (weak): " + "; ".join(weak))
+    seen: dict[str, str] = {}
+    for name, value in secrets:
+        if value in seen:
+            problems.append(f"{_env(name)} is the same secret as {_env(seen[value])}: each key needs its own")
+        seen.setdefault(value, name)
+    if s.mount_sandbox:
+        problems.append("MIRROR_MOUNT_SANDBOX: the sandbox cannot be mounted in production")
+    if s.log_level == "DEBUG":
+        problems.append("MIRROR_LOG_LEVEL=DEBUG (HTTP libraries log secrets at DEBUG)")
+    if s.wechat_appid == DEV_WECHAT_APPID:
+        problems.append("MIRROR_WECHAT_APPID is the sandbox's development appid")
+    if s.oss_access_key_id == DEV_OSS_ACCESS_KEY_ID:
+        problems.append("MIRROR_OSS_ACCESS_KEY_ID is the sandbox's development key id")
+    for name in ("public_base_url", "wechatpay_notify_base"):
+        if why := _https_base(name, getattr(s, name)):
+            problems.append(why)
+    if s.oss_public_url and (why := _https_base("oss_public_url", s.oss_public_url)):
+        problems.append(why)
+    if "public_base_url" not in s.model_fields_set:
+        problems.append("MIRROR_PUBLIC_BASE_URL is required (callbacks would go to the development default)")
+    if "trusted_proxy_count" not in s.model_fields_set:
+        problems.append("MIRROR_TRUSTED_PROXY_COUNT must be set (0 when clients connect directly): "
+                        "a wrong guess lets clients forge their IP or puts everyone under one rate limit")
+    for name, (low, high) in _BOUNDS.items():
+        if not low <= getattr(s, name) <= high:
+            problems.append(f"{_env(name)}={getattr(s, name)} is outside {low}..{high}")
+    for name in _RATE_LIMITS:
+        try:
+            limits = parse_many(getattr(s, name))
+        except ValueError:
+            problems.append(f"{_env(name)} is not a rate limit")
+            continue
+        if not limits or any(item.amount / item.get_expiry() > _MAX_RATE_PER_SECOND for item in limits):
+            problems.append(f"{_env(name)}={getattr(s, name)!r} allows more than "
+                            f"{int(_MAX_RATE_PER_SECOND * 60)} per minute")
+    problems += _key_file_problems(s)
+    if s.database_url.startswith("sqlite"):
+        problems.append("MIRROR_DATABASE_URL: production needs MySQL, not SQLite")
+    if not s.redis_url:
+        problems.append("production needs MIRROR_REDIS_URL")
+    if s.oss_pub_key_overrides:
+        problems.append("MIRROR_OSS_PUB_KEY_OVERRIDES: production fetches OSS callback keys only from their real URL")
+    for origin in s.cors_origins:
+        if why := _https_base("cors_origins", origin):
+            problems.append(why)
+    return problems
+
+
+def _key_file_problems(s: Settings) -> list[str]:
+    """The sandbox's dev-only WeChat Pay keys, by name or by key material (a renamed copy)."""
+    files = [("wechatpay_merchant_key_path", s.wechatpay_merchant_key_path)]
+    files += [(f"wechatpay_public_keys[{kid}]", path) for kid, path in s.wechatpay_public_keys.items()]
+    if s.wechatpay_cert_dir and Path(s.wechatpay_cert_dir).is_dir():
+        files += [("wechatpay_cert_dir", str(p)) for p in sorted(Path(s.wechatpay_cert_dir).glob("*.pem"))]
+    dev = _dev_key_fingerprints()
+    problems = []
+    for name, path in files:
+        label = _env(name.split("[")[0]) + (name[name.index("["):] if "[" in name else "")
+        if "DEV_ONLY" in path:
+            problems.append(f"{label}: the sandbox's dev-only key files ({path})")
+            continue
+        try:
+            fingerprint = _key_fingerprint(path)
+        except (OSError, ValueError) as exc:
+            problems.append(f"{label}: cannot read a key from {path} ({type(exc).__name__})")
+            continue
+        if fingerprint in dev:
+            problems.append(f"{label}: {path} holds the sandbox's dev-only key under another name")
+    return problems

@@ -13,6 +13,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from bff.config import Settings
+from bff.edge import JsonErrorRequestHandler
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def embedded_settings(*, host: str, port: int, data_dir: Path) -> Settings:
 
 
 def _serve(host: str, port: int, app, name: str):  # type: ignore[no-untyped-def]
-    server = make_server(host, port, app, threaded=True)
+    server = make_server(host, port, app, threaded=True, request_handler=JsonErrorRequestHandler)
     thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     return server, thread

@@ -47,9 +47,19 @@ def error_body(status: int, reason: str, message: str, errors: dict[str, Any] | 
         "code": status,
         "status": HTTPStatus(status).phrase,
         "message": message,
-        "errors": errors or {},
+        "errors": _string_keys(errors or {}),
         "reason": reason,
     }
+
+
+def _string_keys(value: Any) -> Any:
+    """Field errors with string keys only: marshmallow keys list items by index next to ``_schema``,
+    and JSON (sorted keys) cannot order ``2`` against ``"_schema"``; JSON object keys are strings anyway."""
+    if isinstance(value, dict):
+        return {str(k): _string_keys(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_string_keys(v) for v in value]
+    return value
 
 
 class ErrorSchema(ma.Schema):
@@ -83,6 +93,14 @@ class MethodNotAllowed(DomainError):
 
 class PayloadTooLarge(DomainError):
     status, reason, message = 413, "payload_too_large", "请求体过大"
+
+
+class UriTooLong(DomainError):
+    status, reason, message = 414, "uri_too_long", "请求地址过长"
+
+
+class HeadersTooLarge(DomainError):
+    status, reason, message = 431, "headers_too_large", "请求头过大"
 
 
 class RateLimited(DomainError):
@@ -119,8 +137,10 @@ HTTP_FALLBACK: dict[int, type[DomainError]] = {
     404: NotFound,
     405: MethodNotAllowed,
     413: PayloadTooLarge,
+    414: UriTooLong,
     422: ValidationFailed,
     429: RateLimited,
+    431: HeadersTooLarge,
     500: InternalError,
     503: DependencyUnavailable,
 }

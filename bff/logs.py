@@ -3,6 +3,9 @@
 Access lines carry method, route template (never the raw query string, which can
 hold WeChat codes), status and duration. Personal fields are never passed to the
 logger; a filter also drops known personal keys should someone add them by mistake.
+
+Secrets and database values never reach a log line at any level: every record is redacted
+when it is created (``bff/security/redaction.py``). Production refuses DEBUG (``bff/config.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +19,15 @@ import uuid
 from flask import Flask, g, has_request_context, request
 from pythonjsonlogger.json import JsonFormatter
 
+from bff.security.redaction import exception_text, install_redaction, redact
+
+__all__ = ["configure_logging", "exception_text", "init_app", "install_redaction", "redact"]
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+class _JsonFormatter(JsonFormatter):
+    def formatException(self, ei):  # type: ignore[no-untyped-def]  # noqa: N802 - logging's name
+        return exception_text(ei[1]) if ei and ei[1] is not None else ""
+
+
 _PERSONAL_KEYS = {"phone", "openid", "unionid", "session_key", "real_name", "code", "encrypted_data"}
 
 
@@ -29,8 +40,9 @@ class _RequestContext(logging.Filter):
 
 
 def configure_logging(level: str) -> None:
+    install_redaction()
     handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(JsonFormatter(
+    handler.setFormatter(_JsonFormatter(
         "{asctime}{levelname}{name}{message}{request_id}", style="{",
         rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
     ))

@@ -5,13 +5,17 @@ for the whole process: every schema (ours, webargs', flask-smorest's) then speak
 while the machine-readable part (field names as keys) is unchanged.
 """
 
+import re
+from typing import Any
+
 import marshmallow as ma
 from marshmallow import fields as f
 from marshmallow import validate as v
 
 FIELD_MESSAGES: dict[type[f.Field], dict[str, str]] = {
     f.Field: {"required": "缺少必填字段。", "null": "该字段不能为空（null）。", "validator_failed": "取值无效。"},
-    f.String: {"invalid": "应为字符串。", "invalid_utf8": "不是有效的 UTF-8 字符串。"},
+    f.String: {"invalid": "应为字符串。", "invalid_utf8": "不是有效的 UTF-8 字符串。",
+               "control": "不能包含控制字符或双向文本控制符。"},
     f.Number: {"invalid": "应为数字。", "too_large": "数字过大。"},
     f.Integer: {"invalid": "应为整数。"},
     f.Float: {"special": "不允许 NaN 或无穷大。"},
@@ -60,7 +64,35 @@ VALIDATOR_MESSAGES: dict[type[v.Validator], dict[str, str]] = {
 SCHEMA_MESSAGES = {"unknown": "未知字段。", "type": "输入类型无效，应为对象。"}
 
 
+# NUL and other C0/C1 controls (tab and line breaks excepted), bidi embeddings, overrides and
+# isolates, the BOM and lone surrogates: no text field takes them. "\u202eabc" would otherwise be
+# stored as a name and shown masked as "\u202e**c", reversing whatever follows it on screen.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                                  "\u2066-\u2069\ufeff\ud800-\udfff]")
+_string_deserialize = f.String._deserialize
+
+
+def _deserialize_text(self: f.String, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+    out = _string_deserialize(self, value, attr, data, **kwargs)
+    if isinstance(out, str) and FORBIDDEN_CHARACTERS.search(out):
+        raise self.make_error("control")
+    return out
+
+
+_regexp_call = v.Regexp.__call__
+
+
+def _regexp_whole(self: v.Regexp, value: Any) -> Any:
+    # A pattern ending in "$" also matches before a trailing newline ("abc\n" passed "^[a-z]+$").
+    match = self.regex.match(value) if isinstance(value, str | bytes) else None
+    if match is not None and match.end() != len(value):
+        raise ma.ValidationError(self._format_error(value))
+    return _regexp_call(self, value)
+
+
 def _install() -> None:
+    f.String._deserialize = _deserialize_text  # type: ignore[method-assign]
+    v.Regexp.__call__ = _regexp_whole  # type: ignore[method-assign]
     for cls, messages in FIELD_MESSAGES.items():
         # Each class gets its own dict: Field.__init__ merges them along the MRO, subclasses last.
         cls.default_error_messages = {**cls.__dict__.get("default_error_messages", {}), **messages}
@@ -76,3 +108,17 @@ _install()
 class Schema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
+
+
+class Name(f.String):
+    """One line of text people read (names, addresses): trimmed; blank or multi-line is refused."""
+
+    default_error_messages = {"blank": "不能为空白。", "multiline": "不能换行。"}  # noqa: RUF012 - marshmallow's
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not text:
+            raise self.make_error("blank")
+        if any(c in text for c in "\t\n\r\u2028\u2029"):
+            raise self.make_error("multiline")
+        return text

@@ -102,6 +102,21 @@ proc_name = os.environ.get("GUNICORN_PROC_NAME", "mirror-bff")
 # here (GUNICORN_FORWARDED_ALLOW_IPS) rather than "*".
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
+# --- request limits ---------------------------------------------------------
+# The app answers URLs over 4 KB (414) and headers over 16 KB (431) itself; gunicorn's own limits
+# sit above, for what must never reach a worker, and its error pages use the app's JSON envelope.
+limit_request_line = _int("GUNICORN_LIMIT_REQUEST_LINE", 8190)
+limit_request_field_size = _int("GUNICORN_LIMIT_REQUEST_FIELD_SIZE", 8190)
+limit_request_fields = _int("GUNICORN_LIMIT_REQUEST_FIELDS", 100)
+
+
+def on_starting(server):  # type: ignore[no-untyped-def]
+    """Before any worker forks: gunicorn's 4xx pages in the app's error format (bff/edge.py)."""
+    from bff.edge import install_gunicorn_errors
+
+    install_gunicorn_errors()
+
+
 # --- control socket (gunicorn >= 25.1) --------------------------------------
 # Off unless asked for: the default path under $HOME is not writable for the image's
 # user and would collide between two gunicorns on one host.

@@ -9,6 +9,7 @@ import threading
 from rq import Queue, SimpleWorker, Worker
 from rq.timeouts import TimerDeathPenalty
 
+from bff.security.redaction import install_redaction
 from jobs import queues, runtime
 
 
@@ -42,6 +43,7 @@ def main() -> None:
     parser.add_argument("--burst", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO)
+    install_redaction()  # job tracebacks carry database and HTTP error texts too
     rt = runtime.current()
     if rt.settings.redis_url is None:
         raise SystemExit("MIRROR_REDIS_URL is required for a standalone worker")

@@ -23,7 +23,7 @@ ISOLATION_LEVEL = "READ COMMITTED"
 def make_engine(url: str, *, pool_size: int = 10, pool_recycle: int = 1800, pool_timeout: int = 5,
                 pooled: bool = True) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15},
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15}, hide_parameters=True,
                                **({} if pooled else {"poolclass": NullPool}))
 
         @event.listens_for(engine, "connect")
@@ -34,7 +34,8 @@ def make_engine(url: str, *, pool_size: int = 10, pool_recycle: int = 1800, pool
         return engine
     connect_args = {"charset": "utf8mb4", "connect_timeout": 5}
     if not pooled:
-        return create_engine(url, poolclass=NullPool, connect_args=connect_args, isolation_level=ISOLATION_LEVEL)
+        return create_engine(url, poolclass=NullPool, connect_args=connect_args, isolation_level=ISOLATION_LEVEL,
+                             hide_parameters=True)
     # pre_ping survives a MySQL restart; recycle stays under wait_timeout.
     return create_engine(
         url,
@@ -48,6 +49,9 @@ def make_engine(url: str, *, pool_size: int = 10, pool_recycle: int = 1800, pool
         pool_reset_on_return=None,
         connect_args=connect_args,
         isolation_level=ISOLATION_LEVEL,
+        # Bound values are personal data (encrypted blobs, tags, blind indexes): never in an
+        # exception text, hence never in a log line.
+        hide_parameters=True,
     )
 
 

@@ -7,8 +7,14 @@
   token fails here on audience and type, and an operator token fails the mini-program guard the
   same way. The token's ``roles`` claim is informational: roles and the disabled flag are read
   from the database on every request.
-* Lockout: ``operator_max_failed_logins`` bad passwords for one username (counted in Redis)
-  lock it for ``operator_lockout_seconds`` (423 ``operator_locked``), even for the right password.
+* Usernames are normalised (NFKC, casefold, trimmed) when created and when typed, and compared
+  normalised on read too (rows made before the rule need no migration).
+* Lockout: ``operator_max_failed_logins`` bad passwords for one operator (counted in Redis under
+  the operator's id, found first: the database compares names accent- and width-insensitively, so
+  a counter keyed on the typed text would give every spelling fresh guesses) lock it for
+  ``operator_lockout_seconds`` (423 ``operator_locked``), even for the right password. Each
+  attempt is counted before it is checked, atomically, so parallel guesses get no extra tries.
+  ``authenticate`` holds the whole rule without Flask, for every login front end.
 * Not done yet: a second factor for admins (SECURITY.md #24) and idle timeout beyond the short TTL.
 """
 
@@ -20,6 +26,7 @@ import hashlib
 import hmac
 import secrets
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
@@ -118,8 +125,8 @@ def parse_roles(roles: Iterable[str]) -> list[str]:
 
 # -- tokens ------------------------------------------------------------------------------------
 
-def issue_token(operator: Operator, *, now: float | None = None) -> tuple[str, int]:
-    settings = deps().settings
+def issue_token(operator: Operator, *, now: float | None = None, settings: Any = None) -> tuple[str, int]:
+    settings = settings or deps().settings
     issued_at = int(now if now is not None else time.time())
     claims = {
         "iss": settings.jwt_issuer, "aud": settings.operator_jwt_audience, "sub": operator.public_id,
@@ -146,35 +153,71 @@ def verify_token(raw: str) -> dict[str, Any]:
 
 # -- login -------------------------------------------------------------------------------------
 
-def _fail_key(username: str) -> str:
-    return "mirror:operator-login-failures:" + hashlib.sha256(username.encode()).hexdigest()[:32]
+def normalise_username(username: str) -> str:
+    """The one form usernames are stored and compared in (full-width, ligatures and case folded)."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", username).casefold()).strip()
 
 
-def login(username: str, password: str) -> tuple[Operator, str, int]:
-    settings, redis = deps().settings, deps().redis
-    key = _fail_key(username.strip().lower())
-    failures = int(redis.get(key) or 0)
-    if failures >= settings.operator_max_failed_logins:
+def _fail_key(subject: str) -> str:
+    return "mirror:operator-login-failures:" + hashlib.sha256(subject.encode()).hexdigest()[:32]
+
+
+def authenticate(session: Any, redis: Any, settings: Any, username: str, password: str) -> Operator:
+    """Check an operator's credentials under the lockout rule; Flask-free (any login front end).
+
+    The operator is looked up first and failures are counted on its id, so every spelling the
+    database collation folds onto one row (accents, widths, case) shares one counter; a spelling
+    that is not the stored name once normalised is a failure too. Unknown names count under
+    their normalised text (they hold no account to protect, but guesses stay bounded).
+
+    :raise OperatorLocked: (with Retry-After) too many failures, even for the right password.
+    :raise OperatorLoginFailed: unknown name or wrong password.
+    :raise OperatorDisabled: right password, disabled account.
+    """
+    typed = normalise_username(username)
+    operator = session.scalar(select(Operator).where(Operator.username == typed)) if typed else None
+    key = _fail_key(f"operator:{operator.id}" if operator is not None else f"name:{typed}")
+    # Count the attempt before checking it (one atomic step): concurrent guesses cannot all read
+    # "4 failures so far" and each get a try; at most the limit are ever checked per window.
+    pipe = redis.pipeline(transaction=True)
+    pipe.set(key, 0, ex=settings.operator_lockout_seconds, nx=True)
+    pipe.incr(key)
+    attempt = int(pipe.execute()[1])
+    if attempt > settings.operator_max_failed_logins:
         raise OperatorLocked(headers={"Retry-After": str(max(1, redis.ttl(key)))})
-    operator = db().scalar(select(Operator).where(Operator.username == username.strip()))
-    ok = verify_password(password, operator.password_hash if operator else _dummy_hash()) and operator is not None
+    exact = operator is not None and normalise_username(operator.username) == typed
+    ok = verify_password(password, operator.password_hash if operator else _dummy_hash()) and exact
     if not ok:
-        pipe = redis.pipeline()
-        pipe.incr(key)
-        pipe.expire(key, settings.operator_lockout_seconds)
-        pipe.execute()
         raise OperatorLoginFailed()
     assert operator is not None
     if operator.disabled_at is not None:
         raise OperatorDisabled()
     redis.delete(key)
-    token, expires_at = issue_token(operator)
+    return operator
+
+
+def login(username: str, password: str) -> tuple[Operator, str, int]:
+    d = deps()
+    operator = authenticate(db(), d.redis, d.settings, username, password)
+    token, expires_at = issue_token(operator, settings=d.settings)
     return operator, token, expires_at
 
 
+def check_username(username: str) -> str:
+    """The normalised username, or ValueError (empty, too long, control or invisible characters)."""
+    name = normalise_username(username)
+    if not name or len(name) > 64 or any(unicodedata.category(c)[0] in "CZ" and c != " " for c in name):
+        raise ValueError("username must be 1-64 printable characters")
+    return name
+
+
 def create_operator(session: Any, username: str, password: str, roles: Iterable[str]) -> Operator:
+    """:raise ValueError: a bad username, password or roles, or a name the database takes for an existing one."""
+    name = check_username(username)
     check_password_policy(password)
-    operator = Operator(username=username.strip(), password_hash=hash_password(password), roles=parse_roles(roles),
+    if session.scalar(select(Operator.id).where(Operator.username == name)) is not None:
+        raise ValueError("an operator with this username (or one the database compares equal) exists")
+    operator = Operator(username=name, password_hash=hash_password(password), roles=parse_roles(roles),
                         created_at=utcnow())
     session.add(operator)
     session.flush()

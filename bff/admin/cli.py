@@ -35,22 +35,24 @@ def cmd_create(args: argparse.Namespace) -> None:
     try:
         with _factory(Settings()).begin() as session:
             operator = create_operator(session, args.username, password, args.roles.split(","))
-            public_id = operator.public_id
+            public_id, stored = operator.public_id, operator.username
     except ValueError as exc:
         sys.exit(str(exc))
     except IntegrityError:
         sys.exit("an operator with this username exists")
-    print(f"created operator {args.username} ({public_id})")
+    print(f"created operator {stored} ({public_id})")  # as stored: normalised (NFKC, casefold)
 
 
 def cmd_disable(args: argparse.Namespace) -> None:
     """Disable an operator: their tokens stop working at once (checked per request)."""
+    from bff.admin.auth import normalise_username
     from models import Operator
     from models.base import utcnow
 
+    name = normalise_username(args.username)
     with _factory(Settings()).begin() as session:
-        operator = session.scalar(select(Operator).where(Operator.username == args.username))
-        if operator is None:
+        operator = session.scalar(select(Operator).where(Operator.username == name))
+        if operator is None or normalise_username(operator.username) != name:  # not an accent-folded neighbour
             sys.exit("no such operator")
         operator.disabled_at = operator.disabled_at or utcnow()
     print("disabled")

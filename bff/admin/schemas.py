@@ -72,8 +72,10 @@ class AdminBatchIn(Schema):
                                  metadata={"description": "套餐代码，如 vip_month"})
     quantity = ma.fields.Integer(required=True, strict=True, validate=ma.validate.Range(min=1, max=QUANTITY_MAX),
                                  metadata={"description": "要生成的激活码数量"})
-    valid_from = ma.fields.AwareDateTime(required=True, metadata={"description": "生效时间（含时区）"})
-    valid_until = ma.fields.AwareDateTime(required=True, metadata={"description": "失效时间（含时区）"})
+    valid_from = ma.fields.AwareDateTime(required=True,
+                                         metadata={"description": "生效时间（含时区），最早为七天前"})
+    valid_until = ma.fields.AwareDateTime(required=True, metadata={"description": "失效时间（含时区），须晚于生效时间"
+                                                                                   "和当前时间，最长为三年后"})
     channel_note = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
                                     metadata={"description": "批次用途或渠道备注"})
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -67,6 +67,12 @@ class BatchNotFound(DomainError):
     status, reason, message = 404, "activation_batch_not_found", "激活码批次不存在"
 
 
+# A batch may start a little in the past (clock skew, same-day campaigns) and end within a few years;
+# year 1 or 9999 is a typo, not a campaign.
+BACKDATE_MAX = timedelta(days=7)
+WINDOW_MAX = timedelta(days=3 * 365)
+
+
 class BatchWindowInvalid(DomainError):
     status, reason, message = 422, "activation_batch_window_invalid", "有效期设置有误"
 
@@ -115,8 +121,13 @@ def create_batch(session: Session, *, plan_code: str, quantity: int, valid_from:
     plan = session.scalar(select(Plan).where(Plan.code == plan_code))
     if plan is None or plan.duration_days <= 0:
         raise PlanNotFound()
-    if valid_until <= valid_from or valid_until <= utcnow():
-        raise BatchWindowInvalid()
+    now = utcnow()
+    if valid_from < now - BACKDATE_MAX:
+        raise BatchWindowInvalid(errors={"valid_from": ["生效时间不能早于当前时间七天以上。"]})
+    if valid_until <= valid_from or valid_until <= now:
+        raise BatchWindowInvalid(errors={"valid_until": ["失效时间须晚于生效时间和当前时间。"]})
+    if valid_until > now + WINDOW_MAX:
+        raise BatchWindowInvalid(errors={"valid_until": [f"有效期最长到 {WINDOW_MAX.days // 365} 年后。"]})
     batch = ActivationBatch(plan_id=plan.id, quantity=quantity, valid_from=valid_from, valid_until=valid_until,
                             channel_note=channel_note, created_by=created_by, created_at=utcnow())
     session.add(batch)

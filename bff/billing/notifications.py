@@ -35,7 +35,6 @@ Decisions (see README "WeChat Pay notifications"):
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Mapping
@@ -45,6 +44,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bff import strictjson
 from bff.billing import refunds as refund_service
 from bff.billing import service as order_service
 from bff.billing.wechatpay_verify import (
@@ -57,7 +57,7 @@ from bff.billing.wechatpay_verify import (
     verify,
 )
 from bff.config import Settings
-from bff.errors import DomainError, NotFound
+from bff.errors import DomainError, MalformedJson, NotFound
 from models import EntitlementEntry, Order, PaymentAlert, PaymentNotification, Refund
 from models.base import utcnow
 from models.billing import LedgerCause, OrderStatus, RefundStatus
@@ -84,8 +84,8 @@ def evidence_headers(headers: Mapping[str, str]) -> dict[str, str]:
 def _claimed_event_id(body: bytes) -> str | None:
     """The ``id`` the body claims, unverified: only a lookup key for operators replaying evidence."""
     try:
-        value = json.loads(body).get("id")
-    except (ValueError, UnicodeError, AttributeError):
+        value = strictjson.loads(body).get("id")
+    except (MalformedJson, AttributeError):
         return None
     return value[:64] if isinstance(value, str) and value else None
 
@@ -149,8 +149,8 @@ def replay_notification(session: Session, factory: sessionmaker, notification_id
 
 def _open(body: bytes, settings: Settings) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
-        envelope = json.loads(body)
-    except (ValueError, UnicodeError):
+        envelope = strictjson.loads(body)
+    except MalformedJson:
         raise NotificationMalformed() from None
     if not isinstance(envelope, dict):
         raise NotificationMalformed()

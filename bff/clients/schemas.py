@@ -1,21 +1,35 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 import marshmallow as ma
 
-from bff.schemas import Schema
+from bff.schemas import Name, Schema
+from bff.tags import Tags
 from models.clients import Gender
 
+BIRTH_EARLIEST = date(1900, 1, 1)
+
+
+def birth_date_in_range(value: date | None) -> None:
+    """0001-01-01 or a date in the future is a typo; "today" is Beijing's (the stores' day)."""
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    if value is not None and not BIRTH_EARLIEST <= value <= today:
+        raise ma.ValidationError(f"出生日期须在 {BIRTH_EARLIEST.isoformat()} 到今天之间。")
+
+
 REVEALABLE = ("name", "phone", "birth_date", "notes")
-Tag = ma.fields.String(validate=ma.validate.Length(min=1, max=20))
 
 
 class ClientCreate(Schema):
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40),
-                            metadata={"description": "客户姓名（加密存储）"})
+    name = Name(required=True, validate=ma.validate.Length(min=1, max=40),
+                metadata={"description": "客户姓名（加密存储）"})
     phone = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=32),
                              metadata={"description": "客户手机号，任意格式（加密存储）"})
     gender = ma.fields.Enum(Gender, by_value=True, load_default=Gender.undisclosed,
                             metadata={"description": "性别：female、male、other、undisclosed（默认）"})
-    birth_date = ma.fields.Date(allow_none=True, metadata={"description": "出生日期（YYYY-MM-DD，加密存储）"})
-    tags = ma.fields.List(Tag, load_default=list, validate=ma.validate.Length(max=10),
+    birth_date = ma.fields.Date(allow_none=True, validate=birth_date_in_range,
+                                metadata={"description": "出生日期（YYYY-MM-DD，加密存储），1900-01-01 至今天"})
+    tags = Tags(load_default=list, validate=ma.validate.Length(max=10),
                           metadata={"description": "标签（最多 10 个，每个 1–20 字）"})
     notes = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=1000),
                              metadata={"description": "备注（加密存储）"})
@@ -26,9 +40,9 @@ class ClientCreate(Schema):
 class ClientUpdate(ClientCreate):
     """Every field optional; only the given ones change."""
 
-    name = ma.fields.String(validate=ma.validate.Length(min=1, max=40), metadata={"description": "客户姓名"})
+    name = Name(validate=ma.validate.Length(min=1, max=40), metadata={"description": "客户姓名"})
     gender = ma.fields.Enum(Gender, by_value=True, metadata={"description": "性别"})
-    tags = ma.fields.List(Tag, validate=ma.validate.Length(max=10),
+    tags = Tags(validate=ma.validate.Length(max=10),
                           metadata={"description": "标签（整体替换，最多 10 个）"})
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from bff import cursors
+from bff import cursors, tags
 from bff.audit import service as audit
 from bff.billing import quotas
 from bff.clients import crypto
@@ -90,7 +90,8 @@ def _write_indexes(m: Membership, client: Client, data: dict[str, Any], *, new: 
             ids = list(db().scalars(select(ClientTag.id).where(ClientTag.client_id == client.id).with_for_update()))
             if ids:
                 db().execute(delete(ClientTag).where(ClientTag.id.in_(ids)))
-        db().add_all(ClientTag(client_id=client.id, store_id=m.store.id, tag=t) for t in sorted(set(data["tags"])))
+        tags.write_tags(db(), ClientTag, [{"client_id": client.id, "store_id": m.store.id, "tag": t}
+                                        for t in tags.unique_tags(data["tags"])])
     db().flush()
 
 

@@ -2,7 +2,7 @@
 
 import marshmallow as ma
 
-from bff.schemas import Schema
+from bff.schemas import Name, Schema
 from models.consent import ConsentScope, RecordKind, RequestStatus, TemplateStatus
 
 Scope = ma.fields.Enum(ConsentScope, by_value=True)
@@ -136,8 +136,8 @@ class ScopeDecision(Schema):
 
 
 class Guardian(Schema):
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40),
-                            metadata={"description": "监护人姓名"})
+    name = Name(required=True, validate=ma.validate.Length(min=1, max=40),
+                metadata={"description": "监护人姓名"})
     relationship = ma.fields.String(required=True, validate=ma.validate.OneOf(RELATIONSHIPS),
                                     metadata={"description": "与客户的关系"})
 

@@ -1,10 +1,10 @@
 import marshmallow as ma
 
 from bff.schemas import Schema
+from bff.tags import Tags
 from models.images import ExportMode, ExportStatus, ImageStatus
 
 MAX_EXPORT_IMAGES = 200
-Tag = ma.fields.String(validate=ma.validate.Length(min=1, max=20))
 View = ma.fields.String(validate=ma.validate.Length(min=1, max=32),
                         metadata={"example": "face_front", "description": "新的视图代码（修改后解除对比配对）"})
 
@@ -55,7 +55,7 @@ class ImagePage(Schema):
 
 
 class ImageUpdate(Schema):
-    tags = ma.fields.List(Tag, validate=ma.validate.Length(max=10),
+    tags = Tags(validate=ma.validate.Length(max=10),
                           metadata={"description": "标签（整体替换，最多 10 个）"})
     view = View
 

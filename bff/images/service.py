@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
+from bff import tags
 from bff.audit import service as audit
 from bff.db import session as db
 from bff.errors import DomainError
@@ -75,7 +76,8 @@ def update_image(m: Membership, public_id: str, data: dict[str, Any]) -> Image:
     image = get_image(m, public_id, lock=True)
     if "tags" in data:
         db().execute(delete(ImageTag).where(ImageTag.image_id == image.id))
-        db().add_all(ImageTag(image_id=image.id, store_id=m.store.id, tag=t) for t in sorted(set(data["tags"])))
+        tags.write_tags(db(), ImageTag, [{"image_id": image.id, "store_id": m.store.id, "tag": t}
+                                        for t in tags.unique_tags(data["tags"])])
     if "view" in data and data["view"] != image.view:
         image.view = data["view"]
         _unpair(image)

@@ -67,7 +67,7 @@ class WechatPayGateway:
             private_key=Path(s.wechatpay_merchant_key_path).read_text(),
             cert_serial_no=s.wechatpay_merchant_serial, appid=self.appid,
             apiv3_key=s.wechatpay_apiv3_key.get_secret_value(), timeout=(s.wechatpay_timeout, s.wechatpay_timeout),
-            logger=log, **kwargs,
+            logger=logging.getLogger("wechatpayv3"), **kwargs,  # redacted as an HTTP library
         )
         client._core._gate_way = s.wechatpay_gateway.rstrip("/")  # noqa: SLF001 - no public setting exists
         return client

@@ -27,7 +27,8 @@ SANDBOX_PAGES = (
 def landing():  # type: ignore[no-untyped-def]
     sandbox = "mirror.sandbox" in current_app.extensions
     admin = any(rule.rule == "/admin" for rule in current_app.url_map.iter_rules())
-    return render_template("landing.html", sandbox_pages=SANDBOX_PAGES if sandbox else (), admin=admin)
+    docs = current_app.config.get("OPENAPI_URL_PREFIX") is not None  # not served in production
+    return render_template("landing.html", sandbox_pages=SANDBOX_PAGES if sandbox else (), admin=admin, docs=docs)
 
 
 @lru_cache(maxsize=32)

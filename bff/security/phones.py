@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import phonenumbers
+
+# Digits and the separators people type; phonenumbers would otherwise read letters as keypad digits
+# (139ABC45672 -> 13922245672) and drop an extension silently.
+_TYPED = re.compile(r"\(?\+?[0-9 ()\-.]{5,32}")
 
 
 class InvalidPhone(ValueError):
@@ -11,7 +18,9 @@ class InvalidPhone(ValueError):
 
 def normalise(raw: str, country_code: str | int | None = "86") -> str:
     """``+86 138-0013-8000``, ``13800138000`` and ``8613800138000`` all give ``+8613800138000``."""
-    text = raw.strip()
+    text = unicodedata.normalize("NFKC", raw).strip()  # full-width digits are digits
+    if not _TYPED.fullmatch(text):
+        raise InvalidPhone("only digits, spaces, + - ( ) . are allowed")
     region = None
     if not text.startswith("+"):
         cc = str(country_code or "86").lstrip("+")
@@ -23,7 +32,7 @@ def normalise(raw: str, country_code: str | int | None = "86") -> str:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
         raise InvalidPhone(str(exc)) from exc
-    if not phonenumbers.is_valid_number(number):
+    if number.extension or not phonenumbers.is_valid_number(number):
         raise InvalidPhone("not a valid phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -1,16 +1,16 @@
 import marshmallow as ma
 
-from bff.schemas import Schema
+from bff.schemas import Name, Schema
 from models.stores import StoreRole
 
 CATEGORIES = ("beauty_salon", "health_management", "medical_aesthetics", "wellness_center", "other")
 
 
 class StoreCreate(Schema):
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=80),
-                            metadata={"description": "门店名称"})
-    address = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
-                               metadata={"description": "门店地址"})
+    name = Name(required=True, validate=ma.validate.Length(min=1, max=80),
+                metadata={"description": "门店名称"})
+    address = Name(required=True, validate=ma.validate.Length(min=1, max=200),
+                   metadata={"description": "门店地址"})
     business_category = ma.fields.String(required=True, validate=ma.validate.OneOf(CATEGORIES),
                                          metadata={"description": "门店业态"})
 

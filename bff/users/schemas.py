@@ -1,6 +1,6 @@
 import marshmallow as ma
 
-from bff.schemas import Schema
+from bff.schemas import Name, Schema
 
 INDUSTRIES = ("health_management", "beauty_consulting", "medical_aesthetics", "wellness", "other")
 
@@ -22,16 +22,16 @@ class PhoneBindIn(Schema):
 
 
 class ConsultantIn(Schema):
-    display_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40),
-                                    metadata={"description": "顾问昵称"})
+    display_name = Name(required=True, validate=ma.validate.Length(min=1, max=40),
+                        metadata={"description": "顾问昵称"})
     industry = ma.fields.String(required=True, validate=ma.validate.OneOf(INDUSTRIES),
                                 metadata={"description": "所属行业"})
-    store_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=80),
-                                  metadata={"description": "门店名称"})
-    store_city = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40),
-                                  metadata={"description": "门店所在城市"})
-    store_address = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
-                                     metadata={"description": "门店地址"})
+    store_name = Name(required=True, validate=ma.validate.Length(min=1, max=80),
+                      metadata={"description": "门店名称"})
+    store_city = Name(required=True, validate=ma.validate.Length(min=1, max=40),
+                      metadata={"description": "门店所在城市"})
+    store_address = Name(required=True, validate=ma.validate.Length(min=1, max=200),
+                         metadata={"description": "门店地址"})
     adult_attested = ma.fields.Boolean(required=True, metadata={"description": "本人声明已年满十八周岁"})
 
 

@@ -75,3 +75,17 @@ def test_unknown_query_parameters_are_422_too(client, login):
     res = client.get("/api/v1/me/access-history", query_string={"limit": 5, "sort": "asc"}, headers=who.headers)
     body = _assert_error(res, 422, "validation_error")
     assert "sort" in body["errors"]
+
+
+def test_field_errors_keyed_by_list_index_and_by_name_render_as_one_422(client, consultant, store_of):
+    """marshmallow keys a list's item errors by index next to ``_schema``; the error body used to
+    fail to serialise (``'<' not supported between 'str' and 'int'``) and answer 500."""
+    owner = consultant()
+    store_id = store_of(owner)
+    made = client.post(f"/api/v1/stores/{store_id}/clients", json={"name": "王小美"}, headers=owner.headers)
+    url = f"/api/v1/stores/{store_id}/clients/{made.json['id']}/consent-requests"
+    for body in ({"template_id": "x" * 22, "scopes": ["capture", "capture", "__bad__"]},
+                 {"scopes": ["capture", "capture", "__bad__"]}):
+        res = client.post(url, json=body, headers=owner.headers)
+        body = _assert_error(res, 422, "validation_error")
+        assert set(body["errors"]["scopes"]) == {"2", "_schema"}

@@ -62,7 +62,9 @@ class LiveServer:
     """A WSGI app on a real port, in a thread: the SDKs need real HTTP."""
 
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        from bff.edge import JsonErrorRequestHandler
+
+        self.server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=JsonErrorRequestHandler)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()

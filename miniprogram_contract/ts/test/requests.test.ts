@@ -159,6 +159,7 @@ function advice(reason: CallReason<"orders_create">): string {
     case "wechatpay_unavailable":
     case "wechatpay_rejected":
     case "database_busy":
+    case "database_unavailable":
     case "dependency_unavailable":
     case "internal_error":
       return "retry_later";
@@ -174,6 +175,8 @@ function advice(reason: CallReason<"orders_create">): string {
     case "bad_request":
     case "method_not_allowed":
     case "payload_too_large":
+    case "uri_too_long":
+    case "headers_too_large":
       return "bug";
     default: {
       const unhandled: never = reason;

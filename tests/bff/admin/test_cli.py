@@ -34,3 +34,17 @@ def test_weak_passwords_and_unknown_roles_are_refused(app, env, monkeypatch, db_
     with pytest.raises(SystemExit):
         cli.main(["operators", "create", "--username", "x", "--roles", roles, "--password-stdin"])
     assert db_session.scalar(select(Operator)) is None
+
+
+def test_the_cli_stores_usernames_normalised_and_refuses_collation_twins(app, env, monkeypatch, db_session, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("Str0ng-Passw0rd!\n"))
+    cli.main(["operators", "create", "--username", "ＦｉｎＯｐｓ", "--roles", "finance", "--password-stdin"])
+    assert "created operator finops" in capsys.readouterr().out
+    for twin in ("FINOPS", "fínops"):
+        monkeypatch.setattr("sys.stdin", io.StringIO("Str0ng-Passw0rd!\n"))
+        with pytest.raises(SystemExit, match="exists"):
+            cli.main(["operators", "create", "--username", twin, "--roles", "finance", "--password-stdin"])
+    with pytest.raises(SystemExit, match="no such operator"):  # an accent-folded neighbour is not this operator
+        cli.main(["operators", "disable", "--username", "fínops"])
+    cli.main(["operators", "disable", "--username", "ＦＩＮＯＰＳ"])
+    assert db_session.scalar(select(Operator.disabled_at).where(Operator.username == "finops")) is not None

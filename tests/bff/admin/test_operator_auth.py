@@ -121,3 +121,109 @@ def test_forged_operator_tokens_are_refused(app, client, settings):
         assert res.json["reason"] in {"operator_token_invalid", "operator_token_expired"}, name
     good = jwt.encode(base, key, algorithm="HS256")
     assert client.get(BATCHES, headers={"Authorization": f"Bearer {good}"}).status_code == 200
+
+
+# -- one counter per operator, whatever spelling the database folds onto it ----------------------
+
+VARIANTS = ("séclock", "ｓｅｃｌｏｃｋ", "secloçk", "SECLOCK", "Seclock ", "ＳＥＣＬＯＣＫ")
+
+
+def _login(client, username, password):  # type: ignore[no-untyped-def]
+    return client.post("/api/admin/v1/login", json={"username": username, "password": password})
+
+
+def test_a_locked_operator_stays_locked_under_every_spelling_the_database_folds(app, client):
+    make_operator(app, client, "admin", username="seclock", log_in=False)
+    assert [_login(client, "seclock", f"wrong-{i}").status_code for i in range(5)] == [401] * 5
+    for variant in ("seclock", *VARIANTS):
+        res = _login(client, variant, PASSWORD)
+        assert res.status_code == 423 and res.json["reason"] == "operator_locked", variant
+
+
+def test_spelling_variants_share_one_failure_count_and_never_log_in_as_another_spelling(app, client):
+    make_operator(app, client, "admin", username="seclock", log_in=False)
+    # Accent variants are other names: even the right password fails, and each try counts.
+    for variant in ("séclock", "secloçk", "sêclock"):
+        assert _login(client, variant, PASSWORD).json["reason"] == "operator_login_failed", variant
+    assert [_login(client, v, "wrong").status_code for v in ("ｓｅｃｌｏｃｋ", "SECLOCK")] == [401, 401]
+    res = _login(client, "seclock", PASSWORD)
+    assert res.status_code == 423 and res.json["reason"] == "operator_locked"
+
+
+def test_width_and_case_variants_are_the_same_name_and_log_in(app, client):
+    make_operator(app, client, "admin", username="seclock", log_in=False)
+    for variant in ("ｓｅｃｌｏｃｋ", "SECLOCK", " SecLock "):
+        res = _login(client, variant, PASSWORD)
+        assert res.status_code == 200 and res.json["operator"]["username"] == "seclock", variant
+
+
+def test_usernames_are_stored_normalised_and_a_collation_twin_cannot_be_created(app, client, db_session):
+    import pytest
+
+    from bff.admin.auth import create_operator
+
+    make_operator(app, client, "admin", username="ＯｐｓＯｎｅ", log_in=False)
+    assert db_session.scalar(select(Operator.username)) == "opsone"
+    factory = app.extensions["mirror.db"].factory
+    for twin in ("OPSONE", "öpsone", "ｏｐｓｏｎｅ"):
+        with factory.begin() as session, pytest.raises(ValueError, match="exists"):
+            create_operator(session, twin, PASSWORD, ["admin"])
+    for bad in ("", "   ", "ops\u202eone", "ops\x00one", "ops\u200bone"):
+        with factory.begin() as session, pytest.raises(ValueError, match="username"):
+            create_operator(session, bad, PASSWORD, ["admin"])
+
+
+def test_rows_stored_before_normalisation_are_compared_normalised(app, client, db_session):
+    from bff.admin.auth import hash_password
+
+    db_session.add(Operator(username="LegacyOps", password_hash=hash_password(PASSWORD), roles=["admin"],
+                            created_at=utcnow()))
+    db_session.commit()
+    assert _login(client, "legacyops", PASSWORD).status_code == 200
+    assert _login(client, "ＬｅｇａｃｙＯｐｓ", PASSWORD).status_code == 200
+    assert _login(client, "légacyops", PASSWORD).status_code == 401
+
+
+def test_the_lockout_rule_runs_without_flask(app):
+    """The JSON login and any other front end share ``authenticate``; it needs no request context."""
+    import pytest
+
+    from bff.admin import auth
+
+    d = app.extensions["mirror.deps"]
+    factory = app.extensions["mirror.db"].factory
+    with factory.begin() as session:
+        auth.create_operator(session, "nofl", PASSWORD, ["admin"])
+    for _ in range(5):
+        with factory() as session, pytest.raises(auth.OperatorLoginFailed):
+            auth.authenticate(session, d.redis, d.settings, "nófl", "wrong")
+    with factory() as session, pytest.raises(auth.OperatorLocked) as locked:
+        auth.authenticate(session, d.redis, d.settings, "NOFL", PASSWORD)
+    assert int(locked.value.headers["Retry-After"]) > 0
+
+
+def test_concurrent_guesses_get_no_more_tries_than_the_limit(app, client, live_app):
+    """Counting happens before checking, atomically: 24 parallel wrong passwords in several
+    spellings are at most 5 checks (401), the rest 423; then even the right password is 423."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    def spellings(name: str) -> list[str]:  # all folded onto one row by the collation
+        fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in name)
+        return [name, name.upper(), fullwidth, name.replace("a", "á", 1)]
+
+    for round_ in range(3):
+        name = f"raceop{round_}"
+        make_operator(app, client, "admin", username=name, log_in=False)
+        names = spellings(name)
+
+        def guess(i: int, names: list[str] = names) -> int:
+            spelling = names[i % len(names)]
+            return requests.post(f"{live_app.url}/api/admin/v1/login", timeout=30,
+                                 json={"username": spelling, "password": f"wrong-{i}"}).status_code
+
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            statuses = list(pool.map(guess, range(24)))
+        assert statuses.count(401) <= 5 and statuses.count(401) + statuses.count(423) == 24, statuses
+        assert _login(client, name, PASSWORD).status_code == 423

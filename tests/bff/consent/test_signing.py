@@ -28,6 +28,7 @@ def test_a_client_scans_reads_uploads_and_signs(app, client, shop, signer, sandb
     # The QR code comes from the sandbox's wxacode (through wechatpy) and decodes to the scene.
     qr = client.get(f"{shop.base}/consent-requests/{asked['id']}/qrcode", headers=shop.staff.headers)
     assert qr.status_code == 200 and qr.mimetype == "image/png"
+    assert qr.headers["Cache-Control"] == "no-store"  # the code works as a credential
     scene = scene_from_qr(qr.data)
     assert scene == asked["scene"]
 

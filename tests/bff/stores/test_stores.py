@@ -37,6 +37,7 @@ def test_an_invitation_works_by_scanned_scene_and_its_qr_code_decodes_to_that_sc
     assert len(inv["scene"]) <= 32
     png = client.get(f"/api/v1/stores/{store_id}/invitations/{inv['invitation_id']}/qrcode", headers=owner.headers)
     assert png.status_code == 200 and png.mimetype == "image/png"
+    assert png.headers["Cache-Control"] == "no-store"  # the code works as a credential
     decoded = decode_qr(png.data)
     assert f"scene={inv['scene']}" in decoded and "page=pages%2Finvite%2Faccept" in decoded
     res = client.post("/api/v1/invitations/accept", json={"scene": inv["scene"]}, headers=staff.headers)

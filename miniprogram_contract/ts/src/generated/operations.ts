@@ -150,6 +150,10 @@ export const ERROR_REASONS = {
     "status": 403,
     "message": "客户未满法定年龄，须由监护人填写信息并签署"
   },
+  "headers_too_large": {
+    "status": 431,
+    "message": "请求头过大"
+  },
   "image_not_found": {
     "status": 404,
     "message": "影像不存在"
@@ -370,6 +374,10 @@ export const ERROR_REASONS = {
     "status": 422,
     "message": "上传的文件类型与申请时不一致"
   },
+  "uri_too_long": {
+    "status": 414,
+    "message": "请求地址过长"
+  },
   "validation_error": {
     "status": 422,
     "message": "提交的数据有误"
@@ -413,10 +421,12 @@ export const GENERIC_REASONS = [
   "database_busy",
   "database_unavailable",
   "dependency_unavailable",
+  "headers_too_large",
   "internal_error",
   "malformed_json",
   "method_not_allowed",
-  "payload_too_large"
+  "payload_too_large",
+  "uri_too_long"
 ] as const;
 
 export type GenericReason = (typeof GENERIC_REASONS)[number];

@@ -2123,12 +2123,12 @@ export interface components {
             quantity: number;
             /**
              * Format: date-time
-             * @description 生效时间（含时区）
+             * @description 生效时间（含时区），最早为七天前
              */
             valid_from: string;
             /**
              * Format: date-time
-             * @description 失效时间（含时区）
+             * @description 失效时间（含时区），须晚于生效时间和当前时间，最长为三年后
              */
             valid_until: string;
         };
@@ -2515,7 +2515,7 @@ export interface components {
         ClientCreate: {
             /**
              * Format: date
-             * @description 出生日期（YYYY-MM-DD，加密存储）
+             * @description 出生日期（YYYY-MM-DD，加密存储），1900-01-01 至今天
              */
             birth_date?: string | null;
             /**
@@ -2585,7 +2585,7 @@ export interface components {
         ClientUpdate: {
             /**
              * Format: date
-             * @description 出生日期（YYYY-MM-DD，加密存储）
+             * @description 出生日期（YYYY-MM-DD，加密存储），1900-01-01 至今天
              */
             birth_date?: string | null;
             /**
@@ -3751,7 +3751,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description 其他错误：统一的错误格式，按 reason 区分。任何接口都可能返回：400 `bad_request`（请求无效）；400 `malformed_json`（请求体不是合法的 JSON）；405 `method_not_allowed`（不支持该请求方法）；413 `payload_too_large`（请求体过大）；500 `internal_error`（服务器开小差了，请稍后再试）；503 `dependency_unavailable`（服务暂不可用，请稍后再试）；503 `database_busy`（系统繁忙，请稍后重试）；503 `database_unavailable`（数据库暂不可用，请稍后再试） */
+        /** @description 其他错误：统一的错误格式，按 reason 区分。任何接口都可能返回：400 `bad_request`（请求无效）；400 `malformed_json`（请求体不是合法的 JSON）；405 `method_not_allowed`（不支持该请求方法）；413 `payload_too_large`（请求体过大）；414 `uri_too_long`（请求地址过长）；431 `headers_too_large`（请求头过大）；500 `internal_error`（服务器开小差了，请稍后再试）；503 `dependency_unavailable`（服务暂不可用，请稍后再试）；503 `database_busy`（系统繁忙，请稍后重试）；503 `database_unavailable`（数据库暂不可用，请稍后再试） */
         DEFAULT_ERROR: {
             headers: {
                 [name: string]: unknown;
