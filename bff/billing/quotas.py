@@ -8,10 +8,10 @@ VIP plans are unlimited everywhere). Two kinds of resource:
   counts the active client files in every store the account *owns*; a client file created
   by staff counts against the store owner, whose plan governs the store.
   Over the limit → 402 ``vip_required`` for a free account (buying VIP lifts it), 403
-  ``quota_exceeded`` for a VIP account whose plan limits it too.
+  ``plan_limit_reached`` for a VIP account whose plan limits it too.
 * **monthly counters** (``analyses``, ``exports``): a Redis counter per account, resource and
   calendar month (Asia/Shanghai), consumed by ``enforce``. Over the limit → 429
-  ``monthly_quota_exceeded`` (``errors.upgrade`` tells a free account that VIP lifts it) with
+  ``quota_exceeded`` (``errors.upgrade`` tells a free account that VIP lifts it) with
   ``Retry-After`` = seconds until the month rolls over.
 
 The mini-program tells them apart by ``reason`` (and status).
@@ -44,16 +44,16 @@ class VipRequired(DomainError):
     status, reason, message = 402, "vip_required", "已达到基础版上限，开通 VIP 后可继续使用"
 
 
-class QuotaExceeded(DomainError):
+class PlanLimitReached(DomainError):
     """A stock limit of a paid plan (403)."""
 
-    status, reason, message = 403, "quota_exceeded", "已达到当前套餐的上限"
+    status, reason, message = 403, "plan_limit_reached", "已达到当前套餐的上限"
 
 
-class MonthlyQuotaExceeded(DomainError):
+class QuotaExceeded(DomainError):
     """A monthly counter is used up (429); it resets at the start of next month."""
 
-    status, reason, message = 429, "monthly_quota_exceeded", "本月额度已用完"
+    status, reason, message = 429, "quota_exceeded", "本月额度已用完"
 
 
 def count_clients(session: Session, user: User) -> int:
@@ -117,7 +117,7 @@ def enforce(session: Session, user: User, resource: str, *, redis: redis_lib.Red
         if used >= limit:
             details = {"resource": resource, "limit": limit, "used": used}
             if state.entitlement.is_vip:
-                raise QuotaExceeded(errors=details)
+                raise PlanLimitReached(errors=details)
             raise VipRequired(errors=details)
         return
     if resource in MONTHLY:
@@ -135,9 +135,9 @@ def enforce(session: Session, user: User, resource: str, *, redis: redis_lib.Red
             used = int(pipe.execute()[0])
         if used > limit:
             redis.decr(key)
-            raise MonthlyQuotaExceeded(errors={"resource": resource, "limit": limit,
-                                               "upgrade": not state.entitlement.is_vip},
-                                       headers={"Retry-After": str(ttl)})
+            raise QuotaExceeded(errors={"resource": resource, "limit": limit,
+                                        "upgrade": not state.entitlement.is_vip},
+                                headers={"Retry-After": str(ttl)})
         return
     raise ValueError(f"unknown quota resource {resource!r}")
 
