@@ -67,3 +67,35 @@ def process_upload(image_id: int) -> None:
         retry=Retry(max=3, interval=[10, 60, 300]),
         failure_ttl=7 * 24 * 3600,
     )
+
+
+ANALYSIS_TIMEOUT = 300
+
+
+def run_analysis(analysis_id: int) -> None:
+    """Analyse one image (jobs/analysis.py); idempotent, so retries and the sweeper are safe."""
+    _queue(queues.ANALYSIS).enqueue(
+        "jobs.analysis.run_analysis",
+        analysis_id,
+        job_timeout=ANALYSIS_TIMEOUT,
+        retry=Retry(max=3, interval=[10, 60, 300]),
+        failure_ttl=7 * 24 * 3600,
+        on_failure=Callback("jobs.analysis.analysis_failed"),
+    )
+
+
+def notify_analysis(analysis_id: int) -> None:
+    """The subscribe message for a finished analysis; sent at most once (jobs/analysis.py)."""
+    _queue(queues.NOTIFICATIONS).enqueue(
+        "jobs.analysis.notify_analysis",
+        analysis_id,
+        job_timeout=30,
+        retry=Retry(max=3, interval=[10, 60, 300]),
+        failure_ttl=7 * 24 * 3600,
+    )
+
+
+def requeue_stale_analyses() -> None:
+    """Once a minute (jobs/schedule.py): the next tick is the retry."""
+    _queue(queues.DEFAULT).enqueue("jobs.analysis.requeue_stale", job_timeout=60, result_ttl=3600,
+                                   failure_ttl=24 * 3600)

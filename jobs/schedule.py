@@ -9,6 +9,7 @@ enqueues the same jobs from a daemon thread and the in-process worker runs them 
 | job | every | what |
 |---|---|---|
 | ``jobs.billing.close_expired_orders`` | 60 s | expire unpaid orders (query WeChat, fulfil or close) |
+| ``jobs.analysis.requeue_stale`` | 60 s | re-enqueue analyses whose worker died or whose enqueue was lost |
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ CLOSE_EXPIRED_ORDERS_EVERY = 60
 
 def _tick(stop: threading.Event) -> None:
     while not stop.wait(CLOSE_EXPIRED_ORDERS_EVERY):
-        try:
-            enqueue.close_expired_orders()
-        except Exception:  # a failed enqueue must not end the schedule
-            log.exception("scheduling close_expired_orders failed")
+        for tick in (enqueue.close_expired_orders, enqueue.requeue_stale_analyses):
+            try:
+                tick()
+            except Exception:  # a failed enqueue must not end the schedule
+                log.exception("scheduling %s failed", tick.__name__)
 
 
 def start_in_thread() -> threading.Event:
