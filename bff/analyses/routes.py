@@ -119,7 +119,8 @@ class AnalysisViewUrl(MethodView):
 
         获取标注图（测量区域、斑点位置）或人脸打码副本的短时签名链接，带查看者 ID 和时间水印（记入审计）。
 
-        调用方：门店成员。需要客户生效中的同意（403 `consent_required`）；没有该衍生图返回 409 `analysis_output_missing`。  # noqa: E501
+        调用方：门店成员。需要客户生效中的同意（403 `consent_required`）；
+        没有该衍生图返回 409 `analysis_output_missing`。
         """
         d = deps()
         return service.issue_output_url(db(), membership(store_id), analysis_id, variant=data["variant"],
