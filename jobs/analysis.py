@@ -26,7 +26,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bff.capture.gate import capture_allowed, is_minor
-from bff.consent import gate
+from bff.consent.gate import granted
 from bff.integrations.wechat import WechatRejected
 from jobs import enqueue, runtime
 from jobs.vision import pipeline, registry
@@ -77,7 +77,7 @@ def consented(session: Session, client: Client) -> bool:
     rt = runtime.current()
     if not capture_allowed(session, rt.cipher, client, minor_age=rt.settings.minor_age):
         return False
-    grant = gate.granted(session, client.store_id, client.id, ConsentScope.analysis)
+    grant = granted(session, client.store_id, client.id, ConsentScope.analysis)
     return grant is not None and (grant.guardian or not is_minor(rt.cipher, client, rt.settings.minor_age))
 
 
