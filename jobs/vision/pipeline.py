@@ -263,8 +263,8 @@ def skin_features(work: np.ndarray, faces: list[list[int]], light_mode: str) -> 
     }
     metrics = {k: {"value": round(float(v), 3), "light_mode": "standard"} for k, v in m.items()}
     if light_mode != "standard":
-        for k in metrics:  # colour under polarised or UV light is not the skin's everyday colour
-            metrics[k]["light_mode"] = light_mode
+        for metric in metrics.values():  # colour under polarised or UV light is not the skin's everyday colour
+            metric["light_mode"] = light_mode
     if light_mode == "cross_polarized":
         b_bg = cv2.blur(b, (k, k))
         pigment, _ = _spots(np.where(b > b_bg, darker, 0), mask, t["spot_contrast_l"])
