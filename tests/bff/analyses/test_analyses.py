@@ -93,10 +93,14 @@ def test_the_deidentified_copy_has_the_face_pixelated(app, client, consented, fa
     faces = job.pipeline.detect_faces(original, models.face)
     assert faces and job.pipeline.detect_faces(deid, models.face) == []
     x, y, w, h = faces[0]
-    # Inside the face: flat blocks (no fine detail left); outside it: untouched.
-    inner = deid[y + h // 4:y + 3 * h // 4, x + w // 4:x + 3 * w // 4].astype(np.float32)
-    assert cv2.Laplacian(inner, cv2.CV_32F).var() < 0.05 * cv2.Laplacian(
-        original[y + h // 4:y + 3 * h // 4, x + w // 4:x + 3 * w // 4].astype(np.float32), cv2.CV_32F).var()
+    # Inside the face: flat blocks, no fine detail left (the median ignores the few block edges).
+    def detail(img):  # type: ignore[no-untyped-def]
+        inner = img[y + h // 4:y + 3 * h // 4, x + w // 4:x + 3 * w // 4].astype(np.float32)
+        return float(np.median(np.abs(cv2.Laplacian(inner, cv2.CV_32F))))
+
+    assert detail(deid) < 0.2 * detail(original)
+    # Away from the face the picture is untouched (but for JPEG).
+    assert np.abs(deid[-60:, :60].astype(int) - original[-60:, :60].astype(int)).mean() < 8
 
 
 def test_asking_twice_returns_the_same_analysis_and_changes_nothing(app, client, consented, face_image):
