@@ -28,20 +28,18 @@ from sqlalchemy.orm import Session
 from bff.capture.gate import capture_allowed, is_minor
 from bff.consent.gate import granted
 from bff.integrations.wechat import WechatRejected
-from jobs import enqueue, runtime
+from jobs import enqueue, outbox, runtime
 from jobs.vision import pipeline, registry
 from models import Analysis, AnalysisModel, CaptureSession, Client, Image, Store, User
 from models.analysis import FINISHED, AnalysisStatus
 from models.base import utcnow
 from models.consent import ConsentScope
 from models.images import ImageStatus
-from models.session import after_commit
 from models.transient import retry_once
 
 log = logging.getLogger(__name__)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 STALE_AFTER = timedelta(seconds=enqueue.ANALYSIS_TIMEOUT + 60)  # a running row this quiet lost its worker
-QUEUED_GRACE = timedelta(minutes=2)  # a queued row this old lost its enqueue (Redis flushed or down)
 
 
 def models_key(specs: list[registry.ModelSpec]) -> str:
@@ -181,7 +179,7 @@ def _finish(analysis_id: int, attempt: int, result: dict[str, Any], job: dict[st
         a.result = result
         a.overlay_key = job["overlay_key"] if job["overlay_key"] in written else None
         a.deidentified_key = job["deid_key"] if job["deid_key"] in written else None
-        after_commit(s, enqueue.notify_analysis, analysis_id)
+        outbox.emit(s, enqueue.notify_analysis, analysis_id)
     return "succeeded" if result["quality"]["passed"] else "succeeded:retake"
 
 
@@ -191,19 +189,19 @@ def analysis_failed(job, connection, exc_type, exc_value, traceback) -> None:  #
 
 
 def requeue_stale(now: Any = None) -> int:
-    """Re-enqueue analyses whose worker died (running, no heartbeat for STALE_AFTER) or whose
-    enqueue was lost (queued for QUEUED_GRACE). Runs every minute; jobs are idempotent."""
+    """Queue again the analyses whose worker died: running with no heartbeat for STALE_AFTER
+    (a SIGKILLed worker, an OOM kill). Every minute (jobs/schedule.py). A lost hand-off of a
+    queued analysis is the outbox relay's to re-send; the attempt fence makes both safe."""
     now = now or utcnow()
     with runtime.current().transaction() as s:
-        ids = list(s.scalars(select(Analysis.id).where(or_(
-            (Analysis.status == AnalysisStatus.running) & (Analysis.heartbeat_at < now - STALE_AFTER),
-            (Analysis.status == AnalysisStatus.queued) & (Analysis.created_at < now - QUEUED_GRACE)))
-            .limit(500)))
+        ids = list(s.scalars(select(Analysis.id).where(
+            Analysis.status == AnalysisStatus.running, Analysis.heartbeat_at < now - STALE_AFTER)
+            .limit(500).with_for_update(skip_locked=True)))
         if ids:
-            s.execute(update(Analysis).where(Analysis.id.in_(ids), Analysis.status == AnalysisStatus.running)
+            s.execute(update(Analysis).where(Analysis.id.in_(ids))
                       .values(status=AnalysisStatus.queued, stage="requeued", heartbeat_at=now))
-    for analysis_id in ids:
-        enqueue.run_analysis(analysis_id)
+        for analysis_id in ids:
+            outbox.emit(s, enqueue.run_analysis, analysis_id)
     return len(ids)
 
 

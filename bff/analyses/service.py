@@ -7,9 +7,7 @@ does the work. Every lookup is scoped to the caller's store (another store's ana
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 import redis as redis_lib
 from sqlalchemy import select
@@ -26,14 +24,14 @@ from bff.integrations.oss import OssGateway
 from bff.security.fields import FieldCipher
 from bff.stores.access import Membership
 from jobs import analysis as analysis_job
-from jobs import enqueue
+from jobs import enqueue, outbox
+from jobs.enqueue import JobSpec
 from models import Analysis, Client, Image, StoreMember, User
 from models.analysis import FINISHED, AnalysisStatus
 from models.base import utcnow
 from models.consent import ConsentScope
 from models.images import ImageStatus
 from models.locking import for_update
-from models.session import after_commit
 from models.stores import StoreRole
 
 
@@ -53,9 +51,9 @@ class AnalysisOutputMissing(DomainError):
     status, reason, message = 409, "analysis_output_missing", "该分析没有此衍生图（未通过拍摄质量检查或未检测到人脸）"
 
 
-def follow_up(session: Session, fn: Callable[..., None], *args: Any) -> None:
-    """Hand a job to RQ once this transaction commits (the one place to switch to the outbox)."""
-    after_commit(session, fn, *args)
+def follow_up(session: Session, job: JobSpec, *args: int) -> None:
+    """A job written to the outbox with this transaction, handed to RQ after commit."""
+    outbox.emit(session, job, *args)
 
 
 def _image(session: Session, m: Membership, public_id: str) -> Image:
