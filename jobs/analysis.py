@@ -22,6 +22,7 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import cv2
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
@@ -231,3 +232,89 @@ def notify_analysis(analysis_id: int) -> str:
         return "error"
     return "sent"
 
+
+
+# --- before / after ------------------------------------------------------------------------
+
+
+def _capture_of(s: Session, image: Image) -> dict[str, Any]:
+    capture = s.get(CaptureSession, image.session_id) if image.session_id else None
+    if capture is None:
+        return {"device": None, "light_mode": "standard", "settings": None}
+    return {"device": capture.device, "light_mode": capture.light_mode.value, "settings": capture.settings}
+
+
+@retry_once
+def run_comparison(comparison_id: int) -> str:
+    """Align the after image onto the before image, report every metric's delta and what makes
+    the pair hard to compare. Idempotent: a finished comparison is left alone."""
+    from jobs.vision import align
+    from models import Comparison
+
+    rt = runtime.current()
+    with rt.transaction() as s:
+        c = s.get(Comparison, comparison_id, with_for_update=True)
+        if c is None or c.status in FINISHED:
+            return "nothing"
+        before, after = s.get_one(Analysis, c.before_id), s.get_one(Analysis, c.after_id)
+        images = [s.get_one(Image, before.image_id), s.get_one(Image, after.image_id)]
+        if any(i.status != ImageStatus.ready or not i.clean_key for i in images):
+            c.status, c.reason, c.finished_at = AnalysisStatus.failed, "image_unavailable", utcnow()
+            return "failed:image_unavailable"
+        if not consented(s, s.get_one(Client, c.client_id)):
+            c.status, c.reason, c.finished_at = AnalysisStatus.failed, "consent_withdrawn", utcnow()
+            return "failed:consent_withdrawn"
+        c.status, c.attempt, c.heartbeat_at = AnalysisStatus.running, c.attempt + 1, utcnow()
+        attempt, keys = c.attempt, [i.clean_key for i in images]
+        captures = [_capture_of(s, i) for i in images]
+        results = [before.result or {}, after.result or {}]
+        folder = images[1].clean_key.rsplit("/", 1)[0]
+        out_keys = [f"{folder}/comparison-{c.public_id}/before.jpg", f"{folder}/comparison-{c.public_id}/after.jpg"]
+    try:
+        works = [pipeline.decode(rt.oss.get(k), max_pixels=rt.settings.image_max_pixels)[0] for k in keys]
+    except pipeline.Refused as exc:
+        return _fail_comparison(comparison_id, attempt, exc.reason)
+    b, a = works
+    if a.shape != b.shape:  # one working scale, so the homography is in before's pixels
+        a = cv2.resize(a, (b.shape[1], b.shape[0]), interpolation=cv2.INTER_AREA)
+    alignment = align.align(b, a)
+    flags = [name for name in ("device", "light_mode", "settings") if captures[0][name] != captures[1][name]]
+    if align.too_different(alignment):
+        flags.append("pose")
+    deltas = {}
+    for name, metric in ((results[0].get("features")) or {}).items():
+        other = ((results[1].get("features")) or {}).get(name)
+        if other is not None and metric.get("light_mode") == other.get("light_mode"):
+            deltas[name] = {"before": metric["value"], "after": other["value"],
+                            "delta": round(other["value"] - metric["value"], 3), "light_mode": metric["light_mode"]}
+    result = {"alignment": alignment.describe(), "flags": flags, "comparable": not flags, "deltas": deltas,
+              "captures": captures, "disclaimer_version": pipeline.DISCLAIMER_VERSION}
+    written = []
+    if alignment.matrix is not None:
+        rt.oss.put(out_keys[0], pipeline._jpeg(b), content_type="image/jpeg")
+        rt.oss.put(out_keys[1], pipeline._jpeg(align.warp(a, alignment, (b.shape[1], b.shape[0]))),
+                   content_type="image/jpeg")
+        written = out_keys
+    with rt.transaction() as s:
+        c = s.get(Comparison, comparison_id, with_for_update=True)
+        if c is None or c.status != AnalysisStatus.running or c.attempt != attempt:
+            return "nothing"
+        c.status, c.result, c.finished_at = AnalysisStatus.succeeded, result, utcnow()
+        c.before_key, c.after_key = (written[0], written[1]) if written else (None, None)
+    return "succeeded"
+
+
+def _fail_comparison(comparison_id: int, attempt: int | None, reason: str) -> str:
+    from models import Comparison
+
+    with runtime.current().transaction() as s:
+        fence = [Comparison.id == comparison_id, Comparison.status.in_([AnalysisStatus.queued, AnalysisStatus.running])]
+        if attempt is not None:
+            fence.append(Comparison.attempt == attempt)
+        s.execute(update(Comparison).where(*fence).values(status=AnalysisStatus.failed, reason=reason,
+                                                            finished_at=utcnow()))
+    return f"failed:{reason}"
+
+
+def comparison_failed(job, connection, exc_type, exc_value, traceback) -> None:  # type: ignore[no-untyped-def]
+    _fail_comparison(job.args[0], None, "transient_failure_exhausted")

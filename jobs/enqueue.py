@@ -72,3 +72,7 @@ run_analysis = JobSpec("jobs.analysis.run_analysis", queues.ANALYSIS, timeout=AN
 # The subscribe message for a finished analysis; sent at most once (jobs/analysis.py).
 notify_analysis = JobSpec("jobs.analysis.notify_analysis", queues.NOTIFICATIONS, timeout=30,
                           retry_intervals=(10, 60, 300))
+
+# Align a before/after pair and compute its deltas (jobs/analysis.py); idempotent.
+run_comparison = JobSpec("jobs.analysis.run_comparison", queues.ANALYSIS, timeout=120, retry_intervals=(10, 60, 300),
+                         on_failure="jobs.analysis.comparison_failed")

@@ -49,3 +49,15 @@ class AnalysisMethods:
 
     def analysis_metrics(self) -> dict[str, Any]:
         return self._call("GET", "/api/v1/analysis-metrics")  # type: ignore[no-any-return]
+
+    def comparisons_create(self, store_id: str, *, before_analysis_id: str, after_analysis_id: str) -> dict[str, Any]:
+        body = {"before_analysis_id": before_analysis_id, "after_analysis_id": after_analysis_id}
+        return self._call("POST", f"/api/v1/stores/{store_id}/comparisons", body)  # type: ignore[no-any-return]
+
+    def comparisons_get(self, store_id: str, comparison_id: str) -> dict[str, Any]:
+        return self._call("GET", f"/api/v1/stores/{store_id}/comparisons/{comparison_id}")  # type: ignore[no-any-return]
+
+    def comparisons_view_url(self, store_id: str, comparison_id: str, *, side: str) -> dict[str, str]:
+        """One side of the aligned pair: a signed, watermarked, short-lived link."""
+        return self._call("POST", f"/api/v1/stores/{store_id}/comparisons/{comparison_id}/view-url",  # type: ignore[no-any-return]
+                          {"side": side})

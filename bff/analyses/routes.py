@@ -17,7 +17,7 @@ from bff.images.service import ImageNotFound
 from bff.images.viewing import ImageNotReady
 from bff.stores.access import StoreNotFound, membership
 from jobs.vision.metrics import DISCLAIMER, DISCLAIMER_VERSION, catalogue
-from models import Analysis, Image
+from models import Analysis, Comparison, Image
 
 blp = Blueprint("analyses", __name__, url_prefix="/api/v1", description="影像分析（算法参考，不构成诊断）")
 METRICS_URL = "/api/v1/analysis-metrics"
@@ -140,3 +140,70 @@ class AnalysisMetrics(MethodView):
         调用方：任何人（无需登录）。
         """
         return {"metrics": catalogue(), "disclaimer": disclaimer()}
+
+
+def _comparison_out(c: Comparison) -> dict[str, Any]:
+    before, after = db().get_one(Analysis, c.before_id), db().get_one(Analysis, c.after_id)
+    return {"id": c.public_id, "before_analysis_id": before.public_id, "after_analysis_id": after.public_id,
+            "status": c.status, "reason": c.reason, "result": c.result, "has_aligned_pair": c.after_key is not None,
+            "disclaimer": disclaimer(), "created_at": c.created_at, "finished_at": c.finished_at}
+
+
+@blp.route("/stores/<store_id>/comparisons")
+class Comparisons(MethodView):
+    @blp.authenticated
+    @blp.operation("comparisons_create")
+    @blp.arguments(s.ComparisonIn)
+    @blp.response(202, s.ComparisonOut)
+    @blp.errors(StoreNotFound, service.AnalysisNotFound, service.NotComparable, ConsentRequired,
+                GuardianConsentRequired)
+    def post(self, data, store_id):
+        """请求前后对比
+
+        对同一客户、同一视图的两次已完成且拍摄质量合格的分析做前后对比：特征点匹配加单应性对齐，给出每个指标的变化、
+        对齐质量，并标记设备、光线模式、拍摄参数不同或姿态相差过大而不宜直接比较的情况。再次请求同一对返回已有结果。
+
+        调用方：门店成员。需要客户生效中的 capture 和 analysis 同意；不满足对比条件返回 422
+        `comparison_not_comparable`（errors.problems 说明原因）。
+        """
+        d = deps()
+        return _comparison_out(service.request_comparison(
+            db(), membership(store_id), data["before_analysis_id"], data["after_analysis_id"], user=current_user(),
+            cipher=d.cipher, minor_age=d.settings.minor_age))
+
+
+@blp.route("/stores/<store_id>/comparisons/<comparison_id>")
+class ComparisonById(MethodView):
+    @blp.authenticated
+    @blp.operation("comparisons_get")
+    @blp.response(200, s.ComparisonOut)
+    @blp.errors(StoreNotFound, service.ComparisonNotFound)
+    def get(self, store_id, comparison_id):
+        """读取前后对比
+
+        返回对比的状态与结果（对齐质量、标记、各指标变化）和免责声明。
+
+        调用方：门店成员。
+        """
+        return _comparison_out(service.get_comparison(db(), membership(store_id), comparison_id))
+
+
+@blp.route("/stores/<store_id>/comparisons/<comparison_id>/view-url")
+class ComparisonViewUrl(MethodView):
+    @blp.authenticated
+    @blp.operation("comparisons_view_url")
+    @blp.arguments(s.PairUrlIn)
+    @blp.response(200, SignedUrlOut)
+    @blp.errors(StoreNotFound, service.ComparisonNotFound, service.AnalysisOutputMissing, ConsentRequired,
+                GuardianConsentRequired)
+    def post(self, data, store_id, comparison_id):
+        """获取对齐图片链接
+
+        获取对齐后图片对中一侧的短时签名链接（带查看者 ID 和时间水印，记入审计），两侧尺寸相同，可并排显示。
+
+        调用方：门店成员。需要客户生效中的同意；对齐失败没有图片对时返回 409 `analysis_output_missing`。
+        """
+        d = deps()
+        return service.issue_pair_url(db(), membership(store_id), comparison_id, side=data["side"],
+                                      viewer=current_user(), oss=d.oss, cipher=d.cipher,
+                                      minor_age=d.settings.minor_age, ttl=d.settings.view_url_ttl)

@@ -59,3 +59,34 @@ class MetricOut(Schema):
 class MetricsOut(Schema):
     metrics = ma.fields.List(ma.fields.Nested(MetricOut), required=True, metadata={"description": "全部指标"})
     disclaimer = ma.fields.Nested(DisclaimerOut, required=True, metadata={"description": "免责声明"})
+
+
+class ComparisonIn(Schema):
+    before_analysis_id = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=32),
+                                          metadata={"description": "之前（基线）的分析 ID"})
+    after_analysis_id = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=32),
+                                         metadata={"description": "之后的分析 ID（同一客户、同一视图）"})
+
+
+class ComparisonOut(Schema):
+    id = ma.fields.String(required=True, metadata={"description": "前后对比 ID"})
+    before_analysis_id = ma.fields.String(required=True, metadata={"description": "之前的分析 ID"})
+    after_analysis_id = ma.fields.String(required=True, metadata={"description": "之后的分析 ID"})
+    status = ma.fields.Enum(AnalysisStatus, by_value=True, required=True,
+                            metadata={"description": "queued 排队中，running 进行中，succeeded 已完成，failed 失败"})
+    reason = ma.fields.String(allow_none=True, required=True, metadata={"description": "失败原因码；否则为 null"})
+    result = ma.fields.Dict(allow_none=True, required=True, metadata={
+        "description": "alignment（对齐质量 score 0–1、内点数、旋转角、缩放、单应矩阵）、flags（device 设备不同、"
+                       "light_mode 光线模式不同、settings 拍摄参数不同、pose 姿态或距离相差过大）、"
+                       "comparable（无任何标记时为 true）、"
+                       "deltas（每个指标的 before、after、delta = after − before）；未完成为 null"})
+    has_aligned_pair = ma.fields.Boolean(required=True, metadata={
+        "description": "是否有对齐后的图片对（用 view-url 的 before / after 并排显示）"})
+    disclaimer = ma.fields.Nested(DisclaimerOut, required=True, metadata={"description": "免责声明"})
+    created_at = ma.fields.DateTime(required=True, metadata={"description": "请求时间"})
+    finished_at = ma.fields.DateTime(allow_none=True, required=True, metadata={"description": "结束时间"})
+
+
+class PairUrlIn(Schema):
+    side = ma.fields.String(required=True, validate=ma.validate.OneOf(("before", "after")),
+                            metadata={"description": "before 之前的图；after 对齐到之前视角后的图"})

@@ -26,7 +26,7 @@ from bff.stores.access import Membership
 from jobs import analysis as analysis_job
 from jobs import enqueue, outbox
 from jobs.enqueue import JobSpec
-from models import Analysis, Client, Image, StoreMember, User
+from models import Analysis, Client, Comparison, Image, StoreMember, User
 from models.analysis import FINISHED, AnalysisStatus
 from models.base import utcnow
 from models.consent import ConsentScope
@@ -170,4 +170,82 @@ def issue_output_url(session: Session, m: Membership, public_id: str, *, variant
     url = oss.signed_url(key, expires=ttl, process=process_spec(sized, "display", viewer, now))
     audit.record("analysis.view_link", subject_type="analysis", subject_id=found.public_id, store=m.store,
                  actor_role=m.role.value, purpose=f"variant: {variant}", session=session)
+    return {"url": url, "expires_at": now + timedelta(seconds=ttl)}
+
+
+# --- before / after ------------------------------------------------------------------------
+
+
+class ComparisonNotFound(DomainError):
+    status, reason, message = 404, "comparison_not_found", "前后对比不存在"
+
+
+class NotComparable(DomainError):
+    status, reason = 422, "comparison_not_comparable"
+    message = "只能对比同一客户、同一视图、均已完成且拍摄质量合格的两次分析"
+
+
+def request_comparison(session: Session, m: Membership, before_public_id: str, after_public_id: str, *, user: User,
+                       cipher: FieldCipher, minor_age: int) -> Comparison:
+    """Queue the before/after comparison of two analyses (or return the one already asked for).
+
+    :raise AnalysisNotFound: :raise NotComparable: :raise ConsentRequired: :raise GuardianConsentRequired:
+    """
+    before = get_analysis(session, m, before_public_id)
+    after = get_analysis(session, m, after_public_id)
+    images = [session.get_one(Image, a.image_id) for a in (before, after)]
+    problems = []
+    if before.id == after.id:
+        problems.append("same_analysis")
+    if before.client_id != after.client_id:
+        problems.append("different_client")
+    if images[0].view != images[1].view:
+        problems.append("different_view")
+    if any(a.status != AnalysisStatus.succeeded or not (a.result or {}).get("quality", {}).get("passed")
+           for a in (before, after)):
+        problems.append("not_analysed")
+    if problems:
+        raise NotComparable(errors={"problems": problems})
+    require_analysis_consent(session, cipher, session.get_one(Client, before.client_id), minor_age=minor_age)
+    found = session.scalar(for_update(select(Comparison).where(Comparison.before_id == before.id,
+                                                                Comparison.after_id == after.id)))
+    if found is not None and found.status not in (AnalysisStatus.failed, AnalysisStatus.cancelled):
+        return found
+    if found is None:
+        found = Comparison(store_id=m.store.id, client_id=before.client_id, before_id=before.id, after_id=after.id,
+                           requested_by=user.id)
+        session.add(found)
+    else:
+        found.status, found.reason, found.result, found.finished_at = AnalysisStatus.queued, None, None, None
+    session.flush()
+    audit.record("comparison.request", subject_type="analysis", subject_id=after.public_id, store=m.store,
+                 actor_role=m.role.value, session=session)
+    follow_up(session, enqueue.run_comparison, found.id)
+    return found
+
+
+def get_comparison(session: Session, m: Membership, public_id: str) -> Comparison:
+    found = session.scalar(select(Comparison).where(Comparison.public_id == public_id,
+                                                    Comparison.store_id == m.store.id))
+    if found is None:
+        raise ComparisonNotFound()
+    return found
+
+
+def issue_pair_url(session: Session, m: Membership, public_id: str, *, side: str, viewer: User, oss: OssGateway,
+                   cipher: FieldCipher, minor_age: int, ttl: int) -> dict[str, object]:
+    """A watermarked short-lived link to one side of the aligned pair.
+
+    :raise ComparisonNotFound: :raise AnalysisOutputMissing: :raise ConsentRequired: :raise GuardianConsentRequired:
+    """
+    found = get_comparison(session, m, public_id)
+    key = found.before_key if side == "before" else found.after_key
+    if found.status != AnalysisStatus.succeeded or key is None:
+        raise AnalysisOutputMissing()
+    capture_gate.require_capture(session, cipher, session.get_one(Client, found.client_id), minor_age=minor_age)
+    now = utcnow()
+    before_image = session.get_one(Image, session.get_one(Analysis, found.before_id).image_id)
+    url = oss.signed_url(key, expires=ttl, process=process_spec(before_image, "display", viewer, now))
+    audit.record("comparison.view_link", subject_type="comparison", subject_id=found.public_id, store=m.store,
+                 actor_role=m.role.value, purpose=f"side: {side}", session=session)
     return {"url": url, "expires_at": now + timedelta(seconds=ttl)}

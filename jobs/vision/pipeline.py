@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from jobs import imagecheck
-from jobs.vision.metrics import DISCLAIMER_VERSION
+from jobs.vision.metrics import DISCLAIMER_VERSION  # noqa: F401 - results name it
 from jobs.vision.registry import Loaded
 
 PIPELINE_VERSION = "1"

@@ -89,7 +89,7 @@ class World:
             self.values |= capture_values(m, client)
             self.values |= consent_values(m, client, person)
             self.values |= image_values(m, client)
-            self.values |= analysis_values(m, client, self.values["image_id"])
+            self.values |= analysis_values(m, client, self.values["image_id"], self.values["other_image_id"])
             owner_m = Membership(store_a, db().query(StoreMember).filter_by(user_id=owner.id).one())
             g.user = owner
             invitation, code = stores.create_invitation(owner_m)

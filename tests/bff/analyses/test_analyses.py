@@ -268,4 +268,80 @@ def test_the_metric_catalogue_documents_every_reported_metric(app, client, conse
     _drain(app)
     result = _get(client, consented, analysis_id).json["result"]
     assert set(result["features"]) | set(result["quality"]["checks"]) <= names
-    assert requests is not None
+
+
+def _analysed(app, client, shop, make_image, **capture):  # type: ignore[no-untyped-def]
+    image = make_image(shop.store_id, shop.client_id, content=jpeg(face_capture(**capture)))
+    analysis_id = _request(client, shop, image.id).json["id"]
+    _drain(app)
+    return analysis_id
+
+
+def test_before_and_after_are_aligned_with_deltas_and_a_side_by_side_pair(app, client, consented, make_image):
+    before = _analysed(app, client, consented, make_image, seed=1)
+    after = _analysed(app, client, consented, make_image, seed=2, shift=(25, 15), angle=-4, scale=1.05)
+    body = {"before_analysis_id": before, "after_analysis_id": after}
+    res = client.post(f"/api/v1/stores/{consented.store_id}/comparisons", json=body, headers=consented.staff.headers)
+    assert res.status_code == 202, res.json
+    _drain(app)
+    out = client.get(f"/api/v1/stores/{consented.store_id}/comparisons/{res.json['id']}",
+                     headers=consented.staff.headers).json
+    assert out["status"] == "succeeded" and out["has_aligned_pair"]
+    result = out["result"]
+    assert result["alignment"]["score"] > 0.5 and result["flags"] == [] and result["comparable"] is True
+    assert abs(abs(result["alignment"]["rotation_deg"]) - 4) < 1 and abs(result["alignment"]["scale"] - 1 / 1.05) < 0.02
+    assert {"l_star", "ita_deg", "spot_count"} <= set(result["deltas"])
+    delta = result["deltas"]["l_star"]
+    assert delta["delta"] == round(delta["after"] - delta["before"], 3)
+    urls = [client.post(f"/api/v1/stores/{consented.store_id}/comparisons/{out['id']}/view-url",
+                        json={"side": side}, headers=consented.staff.headers) for side in ("before", "after")]
+    assert [u.status_code for u in urls] == [200, 200]
+    sizes = []
+    for u in urls:
+        fetched = requests.get(u.json["url"], timeout=10)
+        assert fetched.status_code == 200
+        sizes.append(cv2.imdecode(np.frombuffer(fetched.content, np.uint8), cv2.IMREAD_COLOR).shape)
+    assert sizes[0] == sizes[1]  # the same frame: shown side by side
+    again = client.post(f"/api/v1/stores/{consented.store_id}/comparisons", json=body, headers=consented.owner.headers)
+    assert again.json["id"] == out["id"] and again.json["status"] == "succeeded"
+
+
+def test_pairs_that_cannot_be_compared_are_refused_or_flagged(app, client, consented, make_image, grant_consent):
+    sharp = _analysed(app, client, consented, make_image, seed=1)
+    closer = _analysed(app, client, consented, make_image, seed=2, angle=8, scale=1.4)  # much closer: not comparable
+    blurred_image = make_image(consented.store_id, consented.client_id,
+                               content=jpeg(degraded(face_capture(seed=3), "blurred")))
+    blurred = _request(client, consented, blurred_image.id).json["id"]
+    _drain(app)
+    path = f"/api/v1/stores/{consented.store_id}/comparisons"
+    refused = client.post(path, json={"before_analysis_id": sharp, "after_analysis_id": blurred},
+                          headers=consented.owner.headers)
+    assert refused.status_code == 422 and refused.json["reason"] == "comparison_not_comparable"
+    assert refused.json["errors"]["problems"] == ["not_analysed"]
+    grant_consent(consented.store_id, consented.other_client_id, ("capture", "analysis"))
+    other = make_image(consented.store_id, consented.other_client_id, content=jpeg(face_capture(seed=4)))
+    other_analysis = _request(client, consented, other.id).json["id"]
+    _drain(app)
+    refused = client.post(path, json={"before_analysis_id": sharp, "after_analysis_id": other_analysis},
+                          headers=consented.owner.headers)
+    assert refused.json["errors"]["problems"] == ["different_client"]
+    flagged = client.post(path, json={"before_analysis_id": sharp, "after_analysis_id": closer},
+                          headers=consented.owner.headers).json
+    _drain(app)
+    out = client.get(f"{path}/{flagged['id']}", headers=consented.owner.headers).json
+    assert out["status"] == "succeeded" and "pose" in out["result"]["flags"] and out["result"]["comparable"] is False
+
+
+def test_another_store_cannot_compare_or_read_a_comparison(app, client, consented, make_image, consultant, store_of):
+    before = _analysed(app, client, consented, make_image, seed=1)
+    after = _analysed(app, client, consented, make_image, seed=2)
+    made = client.post(f"/api/v1/stores/{consented.store_id}/comparisons",
+                       json={"before_analysis_id": before, "after_analysis_id": after},
+                       headers=consented.owner.headers).json
+    stranger = consultant()
+    theirs = store_of(stranger)
+    res = client.post(f"/api/v1/stores/{theirs}/comparisons", json={"before_analysis_id": before,
+                                                                   "after_analysis_id": after},
+                      headers=stranger.headers)
+    assert res.status_code == 404 and res.json["reason"] == "analysis_not_found"
+    assert client.get(f"/api/v1/stores/{theirs}/comparisons/{made['id']}", headers=stranger.headers).status_code == 404
