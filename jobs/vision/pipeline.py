@@ -351,3 +351,16 @@ def analyse(data: bytes, models: Models, *, light_mode: str, region: str | None,
             outcome.overlay_jpeg = overlay(work, faces, geometry)
     result["timings_ms"] = timer.ms
     return outcome
+
+
+def deidentify_original(data: bytes, face: Loaded, *, max_pixels: int) -> bytes | None:
+    """A clean original with every detected face pixelated, at full size (exports of images that
+    have no analysis yet); None when no face is found."""
+    try:
+        width, height, _ = imagecheck.header(data, imagecheck.JPEG, max_pixels)
+    except imagecheck.Rejected as exc:
+        raise Refused(exc.reason) from None
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
+    if image is None:
+        raise Refused("decode_failed")
+    return deidentify(image, detect_faces(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), face))

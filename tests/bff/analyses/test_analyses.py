@@ -4,6 +4,8 @@ the subscribe message, the de-identified copy with the face pixelated, store iso
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import timedelta
 
 import cv2
@@ -345,3 +347,28 @@ def test_another_store_cannot_compare_or_read_a_comparison(app, client, consente
                       headers=stranger.headers)
     assert res.status_code == 404 and res.json["reason"] == "analysis_not_found"
     assert client.get(f"/api/v1/stores/{theirs}/comparisons/{made['id']}", headers=stranger.headers).status_code == 404
+
+
+def test_a_deidentified_export_carries_faces_pixelated_and_skips_a_face_view_without_a_face(
+        app, client, consented, face_image, make_image):
+    analysed_id = _request(client, consented, face_image.id).json["id"]  # this one has the analysis' copy
+    _drain(app)
+    unanalysed = make_image(consented.store_id, consented.client_id, content=jpeg(face_capture(seed=8)))
+    faceless = make_image(consented.store_id, consented.client_id, content=jpeg(np.full((600, 800, 3), 128, np.uint8)))
+    assert _get(client, consented, analysed_id).json["has_deidentified"]
+    made = client.post(f"/api/v1/stores/{consented.store_id}/exports", headers=consented.owner.headers, json={
+        "image_ids": [face_image.id, unanalysed.id, faceless.id], "mode": "deidentified",
+        "approval_reason": "科研合作，已获负责人批准"})
+    assert made.status_code == 202, made.json
+    redis = app.extensions["mirror.deps"].redis
+    SimpleWorker([Queue(queues.EXPORTS, connection=redis)], connection=redis).work(burst=True)
+    out = client.get(f"/api/v1/stores/{consented.store_id}/exports/{made.json['id']}",
+                     headers=consented.owner.headers).json
+    assert (out["status"], out["done"], out["skipped"]) == ("done", 2, 1)
+    archive = zipfile.ZipFile(io.BytesIO(requests.get(out["download_url"], timeout=10).content))
+    face = job.load_models(list(registry.SHIPPED)).face
+    copies = [n for n in archive.namelist() if n.startswith("images/")]
+    assert len(copies) == 2
+    for name in copies:
+        grey = cv2.imdecode(np.frombuffer(archive.read(name), np.uint8), cv2.IMREAD_GRAYSCALE)
+        assert job.pipeline.detect_faces(grey, face) == []  # no face left to find
