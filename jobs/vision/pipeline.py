@@ -26,6 +26,7 @@ from jobs.vision.registry import Loaded
 PIPELINE_VERSION = "1"
 WORK_EDGE = 900  # the decoder reduces by 2, 4 or 8 while the longest edge stays at least this
 MODEL_SIDE = 256
+DETECT_SIDE, MIN_FACE = 96, 0.25  # face detection: on a copy this high, faces of at least this share
 BLOCKS = 6  # a face pixelated to this many blocks across: no detector (or person) finds it again
 _REDUCED = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2, 4: cv2.IMREAD_REDUCED_COLOR_4,
             8: cv2.IMREAD_REDUCED_COLOR_8}
@@ -33,7 +34,7 @@ _IMMERKAER = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
 THRESHOLDS: dict[str, Any] = {
     "sharpness_min": 25.0, "brightness_range": [55.0, 205.0], "clipped_high_pct_max": 4.0,
     "clipped_low_pct_max": 15.0, "colour_cast_max": 1.9, "noise_sigma_max": 9.0, "megapixels_min": 1.0,
-    "face_width_pct_min": 18.0, "face_offset_pct_max": 25.0, "learned_quality_min": 0.5,
+    "face_width_pct_min": 25.0, "face_offset_pct_max": 25.0, "learned_quality_min": 0.5,
     "spot_contrast_l": 6.0, "red_delta_a": 5.0, "vascular_delta_a": 8.0, "porphyrin_delta": 40.0,
 }
 
@@ -132,16 +133,17 @@ def floor(data: bytes, models: Models, *, max_pixels: int) -> np.ndarray:
 
 def detect_faces(grey: np.ndarray, face: Loaded) -> list[list[int]]:
     """Frontal faces as [x, y, w, h] in ``grey``'s coordinates, largest first. Runs on a copy
-    about 110 px high: a standard face view's face is large, so small scales are skipped (this
-    keeps detection to a few milliseconds; boxes are good to a few working-image pixels)."""
+    about 96 px high: a standard face view's face is large (at least a quarter of the short side),
+    so small scales are skipped; this keeps detection to a few milliseconds, and boxes are good
+    to a few working-image pixels (de-identification adds a margin)."""
     h, w = grey.shape
-    scale = min(1.0, 110 / min(h, w))
+    scale = min(1.0, DETECT_SIDE / min(h, w))
     small = cv2.resize(grey, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
     side = min(small.shape)
     with face.lock:
         found = face.engine.detect_multi_scale(
             img=small.astype(np.float32) * np.float32(1 / 255), scale_factor=1.3, step_ratio=1.25,
-            min_size=(max(24, int(side * 0.18)), max(24, int(side * 0.18))), max_size=(side, side),
+            min_size=(max(24, int(side * MIN_FACE)), max(24, int(side * MIN_FACE))), max_size=(side, side),
             min_neighbor_number=2)
     boxes = [[round(f["c"] / scale), round(f["r"] / scale), round(f["width"] / scale), round(f["height"] / scale)]
              for f in found]

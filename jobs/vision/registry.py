@@ -59,7 +59,7 @@ SHIPPED = (
               ["good", "blurred", "dark", "overexposed", "noisy"]),
     ModelSpec("face-lbp", "1", FACE, "lbpcascade_frontalface_opencv.xml",
               "03097789a3dcbb0e40d20b9ef82537dbc3b670b6a7f2268d735470f22e003a91",
-              ["H", "W"], {"colour": "grey", "scale": "pixel / 255", "min_face": "18% of the short side"},
+              ["H", "W"], {"colour": "grey", "scale": "pixel / 255", "min_face": "25% of the short side"},
               ["face"], runtime="skimage-lbp-cascade"),
 )
 

@@ -121,7 +121,7 @@ def upgrade() -> None:
         {'public_id': models.base.new_public_id(), 'name': 'face-lbp', 'version': '1', 'task': 'face_detection',
          'runtime': 'skimage-lbp-cascade', 'file': 'lbpcascade_frontalface_opencv.xml',
          'sha256': '03097789a3dcbb0e40d20b9ef82537dbc3b670b6a7f2268d735470f22e003a91', 'input_shape': ['H', 'W'],
-         'normalisation': {'colour': 'grey', 'scale': 'pixel / 255', 'min_face': '18% of the short side'},
+         'normalisation': {'colour': 'grey', 'scale': 'pixel / 255', 'min_face': '25% of the short side'},
          'labels': ['face'], 'status': 'active', 'registered_at': now},
     ])
 
