@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import onnxruntime as ort
-from skimage.feature import Cascade
 
 WEIGHTS = Path(__file__).resolve().parent / "weights"
 QUALITY, FACE = "capture_quality", "face_detection"
@@ -78,7 +76,10 @@ _cache: dict[tuple[str, str, str], Loaded] = {}
 _cache_lock = threading.Lock()
 
 
-def _session(data: bytes) -> ort.InferenceSession:
+def _session(data: bytes) -> Any:
+    # Imported here, not at the top: the web tier reads the registry but never runs a model.
+    import onnxruntime as ort
+
     options = ort.SessionOptions()
     options.intra_op_num_threads, options.inter_op_num_threads = INTRA_OP_THREADS, 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
@@ -101,7 +102,12 @@ def load(spec: ModelSpec) -> Loaded:
         if hashlib.sha256(data).hexdigest() != spec.sha256:
             raise ModelRefused("model_hash_mismatch", spec.name)
         try:
-            engine: Any = _session(data) if spec.runtime == "onnxruntime" else Cascade(str(path))
+            if spec.runtime == "onnxruntime":
+                engine: Any = _session(data)
+            else:
+                from skimage.feature import Cascade
+
+                engine = Cascade(str(path))
         except Exception:  # noqa: BLE001 - any parse failure means the same: this file cannot run
             raise ModelRefused("model_load_failed", spec.name) from None
         _cache[key] = Loaded(spec, engine)
