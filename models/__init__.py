@@ -2,7 +2,7 @@
 
 from models.agreements import AgreementAcceptance, LegalDocument
 from models.analysis import Analysis, AnalysisModel, Comparison
-from models.audit import AuditChainHead, AuditEvent
+from models.audit import AuditBatch, AuditChainHead, AuditEvent
 from models.auth import AuthSession, RefreshToken
 from models.base import Base
 from models.billing import (
@@ -38,6 +38,7 @@ __all__ = [
     "Plan",
     "Refund",
     "AgreementAcceptance",
+    "AuditBatch",
     "AuditChainHead",
     "AuditEvent",
     "AuthSession",
