@@ -159,6 +159,7 @@ function advice(reason: CallReason<"orders_create">): string {
     case "wechatpay_unavailable":
     case "wechatpay_rejected":
     case "database_busy":
+    case "database_unavailable":
     case "dependency_unavailable":
     case "internal_error":
       return "retry_later";
