@@ -1,7 +1,7 @@
 """Image analysis: the model registry (seeded with the shipped models), analyses, before/after comparisons.
 
 Revision ID: 0007
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-05 06:53:52.517686
 """
 
@@ -15,7 +15,7 @@ import models.base
 TABLE_OPTS = {"mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_unicode_ci", "mysql_engine": "InnoDB"}
 
 revision: str = '0007'
-down_revision: str | None = '0006'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
