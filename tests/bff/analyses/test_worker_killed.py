@@ -48,7 +48,8 @@ def test_a_killed_worker_leaves_work_the_sweep_finishes_once(app, client, shop, 
             time.sleep(0.2)
         assert (row.stage, row.attempt) == ("fetch", 1)
     finally:
-        os.kill(worker.pid, signal.SIGKILL)
+        # The whole process group, as when a node dies: RQ's scheduler runs in a child process.
+        os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
     assert worker.returncode == -signal.SIGKILL
     assert _row(app, analysis_id).status == "running"  # nobody will finish it by itself
