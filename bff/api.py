@@ -82,6 +82,7 @@ PATH_PARAMETERS = {
     "order_id": "订单 ID", "refund_id": "退款 ID", "batch_id": "激活码批次 ID", "event_id": "支付通知事件 ID",
     "run_id": "对账记录 ID", "mismatch_id": "对账差异 ID",
     "template_id": "知情同意书模板版本 ID", "request_id": "签署请求 ID", "record_id": "知情同意记录 ID",
+    "analysis_id": "分析 ID", "model_id": "分析模型版本 ID", "comparison_id": "前后对比 ID",
     "scene": "小程序码中的 scene 参数", "kind": "协议类型：terms 用户协议，privacy 隐私政策",
 }
 # Answered by the HTTP layer around any route (not declared per operation, documented on DEFAULT_ERROR).

@@ -87,6 +87,8 @@ def create_app(settings: Settings | None = None) -> Flask:
 def _register_api(app: Flask) -> None:
     from bff.admin.routes import blp as admin
     from bff.agreements.routes import blp as agreements
+    from bff.analyses.admin_routes import blp as analysis_models_admin
+    from bff.analyses.routes import blp as analyses
     from bff.audit.routes import blp as audit
     from bff.auth.routes import blp as auth
     from bff.billing.activation_routes import blp as activation
@@ -112,7 +114,8 @@ def _register_api(app: Flask) -> None:
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in (auth, me, agreements, stores, clients, audit, billing, activation,
                       payment_notifications, admin, images, image_exports, capture, uploads,
-                      consent, consent_signer, consent_admin, reconciliation):
+                      consent, consent_signer, consent_admin, reconciliation, analyses,
+                      analysis_models_admin):
         api.register_blueprint(blueprint)
     app.extensions["mirror.api"] = api
     app.register_blueprint(health)

@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     wechat_api_base: str = "https://api.weixin.qq.com/"
     wechat_timeout: float = 5.0
     wechat_welcome_template: str = "TPL_WELCOME_0001"
+    wechat_analysis_template: str = "TPL_ANALYSIS_0001"
 
     # WeChat Pay API v3 (direct merchant, JSAPI for the mini-program) through wechatpayv3.
     wechatpay_mchid: str = "1900000109"

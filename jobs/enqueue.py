@@ -66,3 +66,17 @@ build_export = JobSpec("jobs.exports.build_export", queues.EXPORTS, timeout=1800
 
 # Post-upload checks of one image (jobs/images.py); idempotent, so retries are safe.
 process_upload = JobSpec("jobs.images.process_upload", queues.IMAGES, timeout=180, retry_intervals=(10, 60, 300))
+
+# Analyse one image (jobs/analysis.py); idempotent and fenced by attempt, so retries, the relay and
+# the stale-analysis sweep are safe. After the last retry the analysis is marked failed (on_failure).
+ANALYSIS_TIMEOUT = 300
+run_analysis = JobSpec("jobs.analysis.run_analysis", queues.ANALYSIS, timeout=ANALYSIS_TIMEOUT,
+                       retry_intervals=(10, 60, 300), on_failure="jobs.analysis.analysis_failed")
+
+# The subscribe message for a finished analysis; sent at most once (jobs/analysis.py).
+notify_analysis = JobSpec("jobs.analysis.notify_analysis", queues.NOTIFICATIONS, timeout=30,
+                          retry_intervals=(10, 60, 300))
+
+# Align a before/after pair and compute its deltas (jobs/analysis.py); idempotent.
+run_comparison = JobSpec("jobs.analysis.run_comparison", queues.ANALYSIS, timeout=120, retry_intervals=(10, 60, 300),
+                         on_failure="jobs.analysis.comparison_failed")

@@ -45,6 +45,7 @@ class Item:
     height: int | None
     clean_key: str
     receipt: str | None  # public id of the consent record whose receipt is in the ZIP
+    deidentified_key: str | None = None  # the analysis' copy with faces pixelated, if there is one
 
 
 class Archive:

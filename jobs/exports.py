@@ -25,7 +25,8 @@ from bff.consent.receipts import render_receipt
 from bff.images.export_rules import refused
 from jobs import runtime
 from jobs.export_archive import Archive, Item, shuffled
-from models import CaptureSession, Client, ConsentGrant, ConsentRecord, ExportJob, Image, Store
+from models import Analysis, CaptureSession, Client, ConsentGrant, ConsentRecord, ExportJob, Image, Store
+from models.analysis import AnalysisStatus
 from models.base import utcnow
 from models.consent import ConsentScope
 from models.images import ExportMode, ExportStatus
@@ -67,16 +68,41 @@ def build_export(export_id: int) -> str:
 def _write(rt: runtime.Runtime, export_id: int, archive: Archive, items: list[Item]) -> int:
     written = 0
     for item in items:
-        data = rt.oss.get(item.clean_key)
-        if item.sha256 and hashlib.sha256(data).hexdigest() != item.sha256:
-            # Stored bytes differ from the record: never ship them as "the original".
-            log.error("export: clean original does not match its sha256", extra={"image_id": item.image_id})
+        data = _source(rt, item, archive.mode == ExportMode.deidentified.value)
+        if data is None:
             _count(rt, export_id, skipped=1)
             continue
         archive.add_image(item, data, written + 1)
         written += 1
         _count(rt, export_id, done=1)  # committed: the API shows progress
     return written
+
+
+def _source(rt: runtime.Runtime, item: Item, deidentified: bool) -> bytes | None:
+    """The bytes to export, or None to skip the image. A de-identified export takes the analysis'
+    copy with faces pixelated, or pixelates the faces of the clean original now; a face view in
+    which no face is found is skipped rather than exported with a face nobody blurred."""
+    if deidentified and item.deidentified_key:
+        return rt.oss.get(item.deidentified_key)
+    data = rt.oss.get(item.clean_key)
+    if item.sha256 and hashlib.sha256(data).hexdigest() != item.sha256:
+        # Stored bytes differ from the record: never ship them as "the original".
+        log.error("export: clean original does not match its sha256", extra={"image_id": item.image_id})
+        return None
+    if not deidentified:
+        return data
+    from jobs import analysis
+    from jobs.vision import pipeline
+
+    with rt.transaction() as s:
+        models = analysis.load_models(analysis.active_specs(s))
+    try:
+        blurred = pipeline.deidentify_original(data, models.face, max_pixels=rt.settings.image_max_pixels)
+    except pipeline.Refused:
+        return None
+    if blurred is None and (item.region == "face" or (item.view or "").startswith("face")):
+        return None
+    return blurred or data
 
 
 def _plan(s: Session, rt: runtime.Runtime, export: ExportJob) -> tuple[list[Item], list[tuple[int, str]]]:
@@ -93,10 +119,17 @@ def _plan(s: Session, rt: runtime.Runtime, export: ExportJob) -> tuple[list[Item
             .join(ConsentRecord, ConsentRecord.id == ConsentGrant.granted_record_id)
             .where(ConsentGrant.store_id == export.store_id, ConsentGrant.scope == ConsentScope.capture,
                    ConsentGrant.active.is_(True), ConsentGrant.client_id.in_({i.client_id for i in allowed})))}
+    deid: dict[int, str] = {}
+    if export.mode == ExportMode.deidentified and allowed:
+        # The newest succeeded analysis' copy with faces pixelated (jobs/analysis.py).
+        for image_id, key in s.execute(select(Analysis.image_id, Analysis.deidentified_key).where(
+                Analysis.image_id.in_([i.id for i in allowed]), Analysis.status == AnalysisStatus.succeeded,
+                Analysis.deidentified_key.is_not(None)).order_by(Analysis.id)):
+            deid[image_id] = key
     position = {image_id: n for n, image_id in enumerate(export.image_ids)}
     items = [Item(image_id=i.id, public_id=i.public_id, client=refs[i.id][0], session=refs[i.id][1], view=i.view,
                   region=i.region, captured_at=i.captured_at, sha256=i.sha256, width=i.width, height=i.height,
-                  clean_key=i.clean_key or "",
+                  clean_key=i.clean_key or "", deidentified_key=deid.get(i.id),
                   receipt=records[i.client_id][1] if i.client_id in records else None)
              for i in sorted(allowed, key=lambda i: position[i.id])]
     return items, sorted(set(records.values()))

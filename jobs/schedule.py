@@ -78,6 +78,8 @@ SCHEDULE: tuple[Periodic, ...] = (
     # Asia/Shanghai (bills ready) and skips a date already reconciled (jobs/reconciliation.py).
     Periodic("reconcile_previous_day", "jobs.reconciliation.reconcile_previous_day", every_seconds=3600,
              timeout=1800),
+    # Analyses whose worker died (no heartbeat) or whose hand-off was lost: queued again (jobs/analysis.py).
+    Periodic("requeue_stale_analyses", "jobs.analysis.requeue_stale", every_seconds=60, timeout=60),
 )
 
 if len({p.name for p in SCHEDULE}) != len(SCHEDULE):

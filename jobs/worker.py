@@ -47,9 +47,29 @@ def main() -> None:
     rt = runtime.current()
     if rt.settings.redis_url is None:
         raise SystemExit("MIRROR_REDIS_URL is required for a standalone worker")
-    # The default forking Worker isolates each job in a work horse; a crash kills only that job.
-    worker = Worker([Queue(name, connection=rt.redis) for name in args.queues], connection=rt.redis)
+    worker_class: type[Worker] = Worker
+    if args.queues == [queues.ANALYSIS]:
+        # Inference workers: models loaded and verified once, here; jobs run in this process
+        # (no work horse per job, so no reload). A crash takes the worker down and the sweeper
+        # (jobs.analysis.requeue_stale) hands its row to the next attempt.
+        preload_models(rt)
+        worker_class = SimpleWorker
+    # Otherwise the default forking Worker isolates each job in a work horse; a crash kills only that job.
+    worker = worker_class([Queue(name, connection=rt.redis) for name in args.queues], connection=rt.redis)
     worker.work(with_scheduler=True, burst=args.burst)
+
+
+def preload_models(rt: runtime.Runtime) -> list[str]:
+    """Load and verify (SHA-256) the active analysis models; refuses to start on a bad file."""
+    import cv2
+
+    from jobs import analysis
+
+    cv2.setNumThreads(1)  # one inference worker per core; threads would fight over it
+    with rt.transaction() as session:
+        specs = analysis.active_specs(session)
+    analysis.load_models(specs)
+    return [f"{s.name}:{s.version}" for s in specs]
 
 
 if __name__ == "__main__":

@@ -267,11 +267,12 @@ class _Core:
         return self._call("POST", f"/api/v1/stores/{store_id}/clients/{client_id}/link-invitation")
 
 
-from miniprogram_contract.client_billing import BillingMethods  # noqa: E402 - mixin needs _Core above
+from miniprogram_contract.client_analyses import AnalysisMethods  # noqa: E402 - mixin needs _Core above
+from miniprogram_contract.client_billing import BillingMethods  # noqa: E402
 from miniprogram_contract.client_capture import CaptureMethods  # noqa: E402
 from miniprogram_contract.client_consent import ConsentMethods  # noqa: E402
 from miniprogram_contract.client_images import ImageMethods  # noqa: E402
 
 
-class MirrorClient(BillingMethods, ImageMethods, CaptureMethods, ConsentMethods, _Core):
+class MirrorClient(AnalysisMethods, BillingMethods, ImageMethods, CaptureMethods, ConsentMethods, _Core):
     """Every mini-program operation, named by its operationId."""

@@ -241,6 +241,52 @@ class MiniProgram:
             time.sleep(0.2)
         return export
 
+    # Image analysis.
+    def wx_request_subscribe_message(self, template_id: str) -> None:
+        """``wx.requestSubscribeMessage``: the user allows one message of ``template_id``."""
+        self._sandbox("subscribe", {"openid": self.openid, "template_id": template_id})
+
+    def request_analysis(self, store_id: str, image_id: str) -> dict:
+        return dict(self.api.analyses_request(store_id, image_id))
+
+    def _wait(self, read, what: str, wait: float) -> dict:  # type: ignore[no-untyped-def]
+        import time
+
+        deadline = time.monotonic() + wait
+        while (item := dict(read()))["status"] in ("queued", "running"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{what} still {item['status']} after {wait}s")
+            time.sleep(0.2)
+        return item
+
+    def wait_analysis(self, store_id: str, analysis_id: str, *, wait: float = 30.0) -> dict:
+        """Poll the analysis (stage and percent for a progress bar) until it has finished."""
+        return self._wait(lambda: self.api.analyses_get(store_id, analysis_id), f"analysis {analysis_id}", wait)
+
+    def view_analysis(self, store_id: str, analysis_id: str, variant: str = "overlay") -> bytes:
+        link = self.api.analyses_view_url(store_id, analysis_id, variant=variant)
+        res = requests.get(link["url"], timeout=self.timeout)
+        res.raise_for_status()
+        return res.content
+
+    def compare(self, store_id: str, before_analysis_id: str, after_analysis_id: str) -> dict:
+        return dict(self.api.comparisons_create(store_id, before_analysis_id=before_analysis_id,
+                                                after_analysis_id=after_analysis_id))
+
+    def wait_comparison(self, store_id: str, comparison_id: str, *, wait: float = 30.0) -> dict:
+        return self._wait(lambda: self.api.comparisons_get(store_id, comparison_id), f"comparison {comparison_id}",
+                          wait)
+
+    def view_pair(self, store_id: str, comparison_id: str) -> tuple[bytes, bytes]:
+        """The aligned pair, loaded side by side as two ``<image src>``."""
+        sides = []
+        for side in ("before", "after"):
+            link = self.api.comparisons_view_url(store_id, comparison_id, side=side)
+            res = requests.get(link["url"], timeout=self.timeout)
+            res.raise_for_status()
+            sides.append(res.content)
+        return sides[0], sides[1]
+
     def download_export(self, export: dict) -> bytes:
         """``wx.downloadFile`` of the signed ZIP link."""
         res = requests.get(export["download_url"], timeout=self.timeout)

@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed models. No Flask imports: jobs and Alembic use them directly."""
 
 from models.agreements import AgreementAcceptance, LegalDocument
+from models.analysis import Analysis, AnalysisModel, Comparison
 from models.audit import AuditBatch, AuditChainHead, AuditEvent
 from models.auth import AuthSession, RefreshToken
 from models.base import Base
@@ -25,6 +26,9 @@ from models.stores import Invitation, Store, StoreMember
 from models.users import ConsultantProfile, User
 
 __all__ = [
+    "Analysis",
+    "AnalysisModel",
+    "Comparison",
     "ActivationBatch",
     "ActivationCode",
     "EntitlementEntry",

@@ -27,12 +27,14 @@ class SandboxConfig:
         "pages/login/login",
         "pages/invite/accept",
         "pages/consent/sign",
+        "pages/analysis/detail",
     )
     # Subscribe-message templates: template_id -> required data keys.
     wechat_templates: dict[str, tuple[str, ...]] = field(
         default_factory=lambda: {
             "TPL_WELCOME_0001": ("thing1", "time2"),
             "TPL_CONSENT_0001": ("thing1", "thing2", "time3"),
+            "TPL_ANALYSIS_0001": ("thing1", "time2"),
         }
     )
     # Public base URL the sandbox is reachable at (used by emulators that call back).

@@ -32,7 +32,8 @@ CROSS_FIELD = {
 }
 
 
-PATTERNS = {"^[0-9a-f]{64}$": "0" * 64, "^[a-z][a-z0-9_]{1,63}$": "code_a"}
+PATTERNS = {"^[0-9a-f]{64}$": "0" * 64, "^[a-z][a-z0-9_]{1,63}$": "code_a", "^[0-9a-fA-F]{64}$": "0" * 64,
+            "^[a-z0-9][a-z0-9-]{0,63}$": "name-a", "^[A-Za-z0-9.]{1,32}$": "1.0", "^[A-Za-z0-9._-]{1,128}$": "a.onnx"}
 
 
 def _resolve(schema: dict[str, Any]) -> dict[str, Any]:

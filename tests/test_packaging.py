@@ -16,4 +16,5 @@ def test_the_wheel_contains_migrations_agreement_texts_and_the_contract(tmp_path
     assert {"bff/consent/documents/facial_skin_imaging-1.json",
             "bff/consent/documents/private_health_imaging-1.json"} <= names
     assert "miniprogram_contract/openapi.json" in names
+    assert {"jobs/vision/weights/quality-1.onnx", "jobs/vision/weights/lbpcascade_frontalface_opencv.xml"} <= names
     assert not any(n.startswith("tests/") for n in names)

@@ -4,14 +4,16 @@ Limits are data: the ``free`` plan's ``limits`` apply to accounts without a runn
 entitlement; a VIP account gets its plan's ``limits`` (``null`` = unlimited, the seeded
 VIP plans are unlimited everywhere). Two kinds of resource:
 
-* **stock** (``clients``): counted from the database when something is added. ``clients``
-  counts the active client files in every store the account *owns*; a client file created
-  by staff counts against the store owner, whose plan governs the store.
+* **stock** (``clients``, ``images``): counted from the database when something is added.
+  ``clients`` counts the active client files and ``images`` the kept photos (processing or
+  ready) in every store the account *owns*; what staff add counts against the store owner,
+  whose plan governs the store. Images are counted when an upload policy is issued.
   Over the limit → 402 ``vip_required`` for a free account (buying VIP lifts it), 403
-  ``quota_exceeded`` for a VIP account whose plan limits it too.
+  ``plan_limit_reached`` for a VIP account whose plan limits it too.
 * **monthly counters** (``analyses``, ``exports``): a Redis counter per account, resource and
-  calendar month (Asia/Shanghai), consumed by ``enforce``. Over the limit → 429
-  ``monthly_quota_exceeded`` (``errors.upgrade`` tells a free account that VIP lifts it) with
+  calendar month (Asia/Shanghai), consumed by ``enforce`` when an analysis or an export is
+  requested (the store owner's account). Over the limit → 429
+  ``quota_exceeded`` (``errors.upgrade`` tells a free account that VIP lifts it) with
   ``Retry-After`` = seconds until the month rolls over.
 
 The mini-program tells them apart by ``reason`` (and status).
@@ -31,9 +33,10 @@ from sqlalchemy.orm import Session
 
 from bff.billing import ledger
 from bff.errors import DomainError
-from models import Client, Plan, Store, StoreMember, User
+from models import Client, Image, Plan, Store, StoreMember, User
 from models.base import utcnow
 from models.clients import ClientStatus
+from models.images import ImageStatus, UploadPurpose
 from models.stores import StoreRole
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -44,16 +47,16 @@ class VipRequired(DomainError):
     status, reason, message = 402, "vip_required", "已达到基础版上限，开通 VIP 后可继续使用"
 
 
-class QuotaExceeded(DomainError):
+class PlanLimitReached(DomainError):
     """A stock limit of a paid plan (403)."""
 
-    status, reason, message = 403, "quota_exceeded", "已达到当前套餐的上限"
+    status, reason, message = 403, "plan_limit_reached", "已达到当前套餐的上限"
 
 
-class MonthlyQuotaExceeded(DomainError):
+class QuotaExceeded(DomainError):
     """A monthly counter is used up (429); it resets at the start of next month."""
 
-    status, reason, message = 429, "monthly_quota_exceeded", "本月额度已用完"
+    status, reason, message = 429, "quota_exceeded", "本月额度已用完"
 
 
 def count_clients(session: Session, user: User) -> int:
@@ -62,7 +65,14 @@ def count_clients(session: Session, user: User) -> int:
         Client.store_id.in_(owned), Client.status == ClientStatus.active)) or 0
 
 
-STOCK: dict[str, Callable[[Session, User], int]] = {"clients": count_clients}
+def count_images(session: Session, user: User) -> int:
+    owned = select(StoreMember.store_id).where(StoreMember.user_id == user.id, StoreMember.role == StoreRole.owner)
+    return session.scalar(select(func.count(Image.id)).where(
+        Image.store_id.in_(owned), Image.purpose == UploadPurpose.photo,
+        Image.status.in_((ImageStatus.processing, ImageStatus.ready)))) or 0
+
+
+STOCK: dict[str, Callable[[Session, User], int]] = {"clients": count_clients, "images": count_images}
 MONTHLY: dict[str, str] = {"analyses": "analyses_per_month", "exports": "exports_per_month"}
 
 
@@ -117,7 +127,7 @@ def enforce(session: Session, user: User, resource: str, *, redis: redis_lib.Red
         if used >= limit:
             details = {"resource": resource, "limit": limit, "used": used}
             if state.entitlement.is_vip:
-                raise QuotaExceeded(errors=details)
+                raise PlanLimitReached(errors=details)
             raise VipRequired(errors=details)
         return
     if resource in MONTHLY:
@@ -135,17 +145,22 @@ def enforce(session: Session, user: User, resource: str, *, redis: redis_lib.Red
             used = int(pipe.execute()[0])
         if used > limit:
             redis.decr(key)
-            raise MonthlyQuotaExceeded(errors={"resource": resource, "limit": limit,
-                                               "upgrade": not state.entitlement.is_vip},
-                                       headers={"Retry-After": str(ttl)})
+            raise QuotaExceeded(errors={"resource": resource, "limit": limit,
+                                        "upgrade": not state.entitlement.is_vip},
+                                headers={"Retry-After": str(ttl)})
         return
     raise ValueError(f"unknown quota resource {resource!r}")
 
 
-def enforce_store_clients(session: Session, store: Store) -> None:
-    """Adding a client file to ``store``: the store owner's plan decides."""
+def enforce_store(session: Session, store: Store, resource: str, *, redis: redis_lib.Redis | None = None) -> None:
+    """Adding ``resource`` to ``store``: the store owner's plan decides (and their counter is used)."""
     owner_id = session.scalar(select(StoreMember.user_id).where(StoreMember.store_id == store.id,
                                                                 StoreMember.role == StoreRole.owner))
     owner = session.get(User, owner_id) if owner_id is not None else None
     if owner is not None:
-        enforce(session, owner, "clients")
+        enforce(session, owner, resource, redis=redis)
+
+
+def enforce_store_clients(session: Session, store: Store) -> None:
+    """Adding a client file to ``store``: the store owner's plan decides."""
+    enforce_store(session, store, "clients")

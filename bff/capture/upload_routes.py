@@ -8,6 +8,7 @@ from flask.views import MethodView
 from bff import uploads as tickets
 from bff.agreements.service import AgreementRequired, requires_agreements
 from bff.api import Blueprint
+from bff.billing import quotas
 from bff.capture import callback, uploads
 from bff.capture import schemas as s
 from bff.capture.service import CaptureSessionEnded, CaptureSessionNotFound
@@ -30,7 +31,7 @@ class Uploads(MethodView):
     @blp.response(201, s.UploadPolicyOut)
     @blp.errors(StoreNotFound, ClientNotFound, AgreementRequired, ConsentRequired, GuardianConsentRequired,
                 CaptureSessionNotFound, CaptureSessionEnded, uploads.ViewNotInProtocol, uploads.StorageDown,
-                RateLimited)
+                RateLimited, quotas.VipRequired, quotas.PlanLimitReached)
     @limiter.limit(lambda: UPLOAD_RATE_LIMIT, key_func=user_or_ip)  # callable: read per request
     @requires_agreements
     def post(self, data, store_id):
@@ -40,7 +41,8 @@ class Uploads(MethodView):
         类型和大小范围有效，5 分钟内过期。需要客户的 `capture` 同意。
 
         调用方：已同意协议的门店成员。缺少同意 403；拍摄已结束 409 `capture_session_ended`；限流 429；
-        存储不可用 503。
+        存储不可用 503。门店图片数达到负责人套餐上限时，免费版返回 402 `vip_required`，付费套餐返回 403
+        `plan_limit_reached`。
         """
         return tickets.form_out(*uploads.issue_policy(membership(store_id), **data))
 

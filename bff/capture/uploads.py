@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bff import uploads
 from bff.audit import service as audit
+from bff.billing import quotas
 from bff.capture import gate
 from bff.capture.service import CaptureSessionEnded, CaptureSessionNotFound, get_session, require_capture_consent
 from bff.clients import service as clients
@@ -68,7 +69,7 @@ def issue_policy(m: Membership, *, client_id: str, session_id: str, view: str,
     """A PostObject form for one photo of ``view`` in a running session.
 
     :raise ClientNotFound, ConsentRequired, GuardianConsentRequired, CaptureSessionNotFound,
-        CaptureSessionEnded, ViewNotInProtocol:
+        CaptureSessionEnded, ViewNotInProtocol, VipRequired, PlanLimitReached:
     """
     client = clients.get_client(m, client_id)
     require_capture_consent(client)
@@ -80,6 +81,7 @@ def issue_policy(m: Membership, *, client_id: str, session_id: str, view: str,
     spec = next((v for v in session.views if v["view"] == view), None)
     if spec is None:
         raise ViewNotInProtocol(errors={"view": sorted(v["view"] for v in session.views)})
+    quotas.enforce_store(db(), m.store, "images")  # the plan's image limit (402 / 403)
     settings = deps().settings
     try:
         ticket, form = uploads.issue(

@@ -57,7 +57,7 @@ class Clients(MethodView):
     @blp.arguments(s.ClientCreate)
     @blp.response(201, s.ClientOut)
     @blp.errors(StoreNotFound, AgreementRequired, service.ClientPhoneInvalid, quotas.VipRequired,
-                quotas.QuotaExceeded)
+                quotas.PlanLimitReached)
     @requires_agreements
     def post(self, data, store_id):
         """新建客户档案
@@ -65,7 +65,7 @@ class Clients(MethodView):
         在门店中新建客户档案；姓名、手机号、生日和备注加密存储。
 
         调用方：已同意协议的门店成员。免费版超出客户数量上限返回 402 `vip_required`，
-        付费套餐超出上限返回 403 `quota_exceeded`。
+        付费套餐超出上限返回 403 `plan_limit_reached`。
         """
         return _one(service.create_client(membership(store_id), data))
 

@@ -1,6 +1,7 @@
 from flask.views import MethodView
 
 from bff.api import Blueprint
+from bff.billing.quotas import QuotaExceeded
 from bff.errors import RateLimited
 from bff.images import exports
 from bff.images import schemas as s
@@ -17,7 +18,7 @@ class Exports(MethodView):
     @blp.arguments(s.ExportCreate)
     @blp.response(202, s.ExportOut)
     @blp.errors(StoreNotFound, OwnerRequired, exports.ExportApprovalRequired, exports.ExportImagesNotFound,
-                exports.ExportNotAllowed, RateLimited)
+                exports.ExportNotAllowed, RateLimited, QuotaExceeded)
     @limiter.limit(setting("export_rate_limit"), key_func=user_or_ip)
     @limiter.limit(setting("export_rate_limit"))
     def post(self, data, store_id):
@@ -27,7 +28,8 @@ class Exports(MethodView):
         须填写审批理由 `approval_reason`（记入审计）。
 
         调用方：门店负责人（员工 403 `owner_required`）。缺少审批理由返回 422；
-        理由只有空白返回 403 `export_approval_required`；请求过于频繁 429。
+        理由只有空白返回 403 `export_approval_required`；请求过于频繁 429；负责人套餐本月导出次数用完返回 429
+        `quota_exceeded`（带 Retry-After）。
         """
         m = membership(store_id, owner=True)
         return exports.export_out(m, exports.create_export(m, **data), with_link=False)

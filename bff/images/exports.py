@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bff.audit import service as audit
+from bff.billing import quotas
 from bff.db import session as db
 from bff.deps import deps
 from bff.errors import DomainError
@@ -52,6 +53,7 @@ def create_export(m: Membership, *, image_ids: list[str], mode: ExportMode, appr
     :raise ExportImagesNotFound: ids that are not ready images of this store (another store's
         included, indistinguishably), listed in ``errors.image_ids``.
     :raise ExportNotAllowed: images whose client's consent does not allow ``mode``, listed.
+    :raise QuotaExceeded: the store owner's monthly exports are used up (429).
     """
     reason = (approval_reason or "").strip()
     if len(reason) < 2:
@@ -67,6 +69,7 @@ def create_export(m: Membership, *, image_ids: list[str], mode: ExportMode, appr
                                    minor_age=settings.minor_age)
     if refused:
         raise ExportNotAllowed(errors={"image_ids": [i.public_id for i in refused]})
+    quotas.enforce_store(db(), m.store, "exports", redis=deps().redis)  # monthly: 429 quota_exceeded
     export = ExportJob(store_id=m.store.id, requested_by=m.member.user_id, mode=mode,
                        image_ids=[found[pid].id for pid in wanted], total=len(wanted), done=0, skipped=0,
                        status=ExportStatus.queued, created_at=utcnow())

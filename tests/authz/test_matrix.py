@@ -25,6 +25,7 @@ from bff.users.service import PHONE_INDEX
 from models import AgreementAcceptance, AuthSession, Base, ConsultantProfile, Store, StoreMember, User
 from models.base import new_public_id, utcnow
 from models.stores import StoreRole
+from tests.authz.world_analyses import analysis_values
 from tests.authz.world_capture import capture_values
 from tests.authz.world_consent import consent_values
 from tests.authz.world_images import image_values
@@ -88,6 +89,7 @@ class World:
             self.values |= capture_values(m, client)
             self.values |= consent_values(m, client, person)
             self.values |= image_values(m, client)
+            self.values |= analysis_values(m, client, self.values["image_id"], self.values["other_image_id"])
             owner_m = Membership(store_a, db().query(StoreMember).filter_by(user_id=owner.id).one())
             g.user = owner
             invitation, code = stores.create_invitation(owner_m)

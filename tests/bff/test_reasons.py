@@ -19,8 +19,8 @@ def test_a_second_definition_of_a_reason_fails_at_import():
 def test_each_reason_has_one_status(app):  # the app imports every route and service module
     from bff.billing import quotas
 
-    assert (quotas.QuotaExceeded.status, quotas.MonthlyQuotaExceeded.status) == (403, 429)
-    assert quotas.QuotaExceeded.reason != quotas.MonthlyQuotaExceeded.reason
+    assert (quotas.PlanLimitReached.status, quotas.QuotaExceeded.status) == (403, 429)
+    assert quotas.PlanLimitReached.reason != quotas.QuotaExceeded.reason
     assert all(cls.reason == reason for reason, cls in e.REASONS.items())
 
 

@@ -47,7 +47,7 @@ def settings(database_url: str, redis_url: str, sandbox_server: SandboxServer, a
 
 
 # Reference data the migrations seed; restored as migrated before every test.
-SEEDED_TABLES = ("plans",)
+SEEDED_TABLES = ("plans", "analysis_models")
 
 
 @pytest.fixture(scope="session")

@@ -69,7 +69,7 @@ def test_clients_count_across_every_store_the_owner_owns_and_staff_use_the_owner
     assert _add_client(client, owner, second, 5).status_code == 201
 
 
-def test_a_vip_plan_with_its_own_limit_answers_quota_exceeded(client, consultant, store_of, db_session):
+def test_a_vip_plan_with_its_own_limit_answers_plan_limit_reached(client, consultant, store_of, db_session):
     _limit(db_session, "free", clients=1)
     _limit(db_session, "vip_month", clients=2)
     owner = consultant()
@@ -77,7 +77,7 @@ def test_a_vip_plan_with_its_own_limit_answers_quota_exceeded(client, consultant
     _grant(db_session, owner)
     assert [_add_client(client, owner, store, n).status_code for n in range(2)] == [201, 201]
     res = _add_client(client, owner, store, 2)
-    assert res.status_code == 403 and res.json["reason"] == "quota_exceeded"
+    assert res.status_code == 403 and res.json["reason"] == "plan_limit_reached"
 
 
 def test_monthly_counters_answer_429_with_retry_after_and_reset_next_month(app, consultant, db_session):
@@ -87,9 +87,9 @@ def test_monthly_counters_answer_429_with_retry_after_and_reset_next_month(app, 
     november = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # 23:00 in Shanghai
     for _ in range(2):
         quotas.enforce(db_session, user, "analyses", redis=redis, now=november)
-    with pytest.raises(quotas.MonthlyQuotaExceeded) as refused:
+    with pytest.raises(quotas.QuotaExceeded) as refused:
         quotas.enforce(db_session, user, "analyses", redis=redis, now=november)
-    assert refused.value.status == 429 and refused.value.reason == "monthly_quota_exceeded"
+    assert refused.value.status == 429 and refused.value.reason == "quota_exceeded"
     assert refused.value.errors == {"resource": "analyses", "limit": 2, "upgrade": True}
     assert refused.value.headers["Retry-After"] == str(3600)  # until 00:00 on 1 December, Shanghai
     assert quotas.monthly_used(redis, user, "analyses", now=november) == 2  # a refusal consumes nothing
@@ -105,7 +105,7 @@ def test_vip_accounts_have_no_monthly_limit_on_the_seeded_plans(app, consultant,
     _limit(db_session, "free", exports_per_month=0)
     who = consultant()
     user = _user(db_session, who)
-    with pytest.raises(quotas.MonthlyQuotaExceeded):
+    with pytest.raises(quotas.QuotaExceeded):
         quotas.enforce(db_session, user, "exports", redis=redis)
     _grant(db_session, who)
     for _ in range(5):

@@ -1,6 +1,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy import update as sa_update
 
 from bff.capture import upload_routes
 from bff.capture.gate import today_in_shanghai
@@ -117,3 +118,19 @@ def test_policy_issuance_is_rate_limited_per_user(shop, capture, monkeypatch):
     assert [capture.policy(shop, session_id).status_code for _ in range(2)] == [201, 201]
     res = capture.policy(shop, session_id)
     assert res.status_code == 429 and res.headers.get("Retry-After")
+
+
+def test_the_plans_image_limit_is_enforced_when_a_policy_is_asked_for(shop, capture, make_image, db_session):
+    from models import Plan
+
+    plan = db_session.scalar(select(Plan).where(Plan.code == "free"))
+    db_session.execute(sa_update(Plan).where(Plan.code == "free").values(limits={**plan.limits, "images": 2}))
+    db_session.commit()
+    session_id = capture.session(shop)
+    make_image(shop.store_id, shop.client_id)
+    assert capture.policy(shop, session_id).status_code == 201
+    make_image(shop.store_id, shop.client_id)  # the store now keeps 2 images
+    refused = capture.policy(shop, session_id)
+    assert (refused.status_code, refused.json["reason"]) == (402, "vip_required")
+    assert refused.json["errors"] == {"resource": "images", "limit": 2, "used": 2}
+    assert _tickets(db_session) == 1  # nothing issued

@@ -18,7 +18,7 @@ import requests
 from PIL import Image as PILImage
 from pypdf import PdfReader
 from rq import Queue, SimpleWorker
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bff.integrations.oss import StorageUnavailable
 from jobs import queues, runtime
@@ -116,9 +116,10 @@ def test_a_deidentified_export_carries_no_metadata_and_no_identifiers(app, clien
                                                                       grant_consent):
     grant_consent(shop.store_id, shop.client_id, ["research"])
     grant_consent(shop.store_id, shop.other_client_id, ["capture"])
-    made = [make_image(shop.store_id, shop.client_id, content=photo(exif=True), session_pk=None),
-            make_image(shop.store_id, shop.client_id, content=photo(exif=True, seed=2)),
-            make_image(shop.store_id, shop.other_client_id, content=photo(exif=True, seed=5))]
+    back = {"view": "back", "region": "back"}  # no face to pixelate (tests/bff/analyses covers faces)
+    made = [make_image(shop.store_id, shop.client_id, content=photo(exif=True), session_pk=None, **back),
+            make_image(shop.store_id, shop.client_id, content=photo(exif=True, seed=2), **back),
+            make_image(shop.store_id, shop.other_client_id, content=photo(exif=True, seed=5), **back)]
     assert PILImage.open(io.BytesIO(made[0].clean)).getexif()  # there is metadata to strip
     out = _create(client, shop, [m.id for m in made], mode="deidentified").json
     _run_exports(app)
@@ -262,3 +263,18 @@ def test_exports_are_rate_limited_per_user(make_app, shop, make_image, grant_con
     res = _create(limited, shop, [image.id])
     assert (res.status_code, res.json["reason"]) == (429, "rate_limited") and res.headers["Retry-After"]
     assert _export_count(db_session) == 2
+
+
+def test_the_monthly_export_limit_answers_429_quota_exceeded(client, shop, make_image, grant_consent, db_session):
+    from models import Plan
+
+    plan = db_session.scalar(select(Plan).where(Plan.code == "free"))
+    db_session.execute(update(Plan).where(Plan.code == "free").values(limits={**plan.limits, "exports_per_month": 1}))
+    db_session.commit()
+    grant_consent(shop.store_id, shop.client_id, ["capture"])
+    image = make_image(shop.store_id, shop.client_id)
+    assert _create(client, shop, [image.id]).status_code == 202
+    refused = _create(client, shop, [image.id])
+    assert (refused.status_code, refused.json["reason"]) == (429, "quota_exceeded")
+    assert int(refused.headers["Retry-After"]) > 0 and refused.json["errors"]["resource"] == "exports"
+    assert _export_count(db_session) == 1

@@ -46,6 +46,22 @@ export const ERROR_REASONS = {
     "status": 409,
     "message": "您已是该门店成员"
   },
+  "analysis_models_unavailable": {
+    "status": 503,
+    "message": "分析模型暂不可用，请稍后再试"
+  },
+  "analysis_not_cancellable": {
+    "status": 409,
+    "message": "分析已结束，不能取消"
+  },
+  "analysis_not_found": {
+    "status": 404,
+    "message": "分析记录不存在"
+  },
+  "analysis_output_missing": {
+    "status": 409,
+    "message": "该分析没有此衍生图（未通过拍摄质量检查或未检测到人脸）"
+  },
   "bad_request": {
     "status": 400,
     "message": "请求无效"
@@ -77,6 +93,14 @@ export const ERROR_REASONS = {
   "client_not_found": {
     "status": 404,
     "message": "客户档案不存在"
+  },
+  "comparison_not_comparable": {
+    "status": 422,
+    "message": "只能对比同一客户、同一视图、均已完成且拍摄质量合格的两次分析"
+  },
+  "comparison_not_found": {
+    "status": 404,
+    "message": "前后对比不存在"
   },
   "consent_not_active": {
     "status": 409,
@@ -278,6 +302,10 @@ export const ERROR_REASONS = {
     "status": 403,
     "message": "请先绑定手机号"
   },
+  "plan_limit_reached": {
+    "status": 403,
+    "message": "已达到当前套餐的上限"
+  },
   "plan_not_found": {
     "status": 404,
     "message": "套餐不存在或暂不可购买"
@@ -291,8 +319,8 @@ export const ERROR_REASONS = {
     "message": "回调公钥地址不在允许范围内"
   },
   "quota_exceeded": {
-    "status": 403,
-    "message": "已达到当前套餐的上限"
+    "status": 429,
+    "message": "本月额度已用完"
   },
   "rate_limited": {
     "status": 429,
@@ -475,6 +503,105 @@ export const OPERATIONS = {
     "body": "json",
     "reasons": []
   },
+  "analyses_cancel": {
+    "method": "POST",
+    "path": "/api/v1/stores/{store_id}/analyses/{analysis_id}/cancel",
+    "auth": true,
+    "status": 200,
+    "body": "json",
+    "reasons": [
+      "account_disabled",
+      "analysis_not_cancellable",
+      "analysis_not_found",
+      "session_revoked",
+      "store_not_found",
+      "token_expired",
+      "token_invalid",
+      "token_missing"
+    ]
+  },
+  "analyses_get": {
+    "method": "GET",
+    "path": "/api/v1/stores/{store_id}/analyses/{analysis_id}",
+    "auth": true,
+    "status": 200,
+    "body": "json",
+    "reasons": [
+      "account_disabled",
+      "analysis_not_found",
+      "session_revoked",
+      "store_not_found",
+      "token_expired",
+      "token_invalid",
+      "token_missing"
+    ]
+  },
+  "analyses_list_for_image": {
+    "method": "GET",
+    "path": "/api/v1/stores/{store_id}/images/{image_id}/analyses",
+    "auth": true,
+    "status": 200,
+    "body": "json",
+    "reasons": [
+      "account_disabled",
+      "image_not_found",
+      "session_revoked",
+      "store_not_found",
+      "token_expired",
+      "token_invalid",
+      "token_missing"
+    ]
+  },
+  "analyses_request": {
+    "method": "POST",
+    "path": "/api/v1/stores/{store_id}/images/{image_id}/analyses",
+    "auth": true,
+    "status": 202,
+    "body": "json",
+    "reasons": [
+      "account_disabled",
+      "analysis_models_unavailable",
+      "consent_required",
+      "guardian_consent_required",
+      "image_not_found",
+      "image_not_ready",
+      "quota_exceeded",
+      "session_revoked",
+      "store_not_found",
+      "token_expired",
+      "token_invalid",
+      "token_missing"
+    ]
+  },
+  "analyses_view_url": {
+    "method": "POST",
+    "path": "/api/v1/stores/{store_id}/analyses/{analysis_id}/view-url",
+    "auth": true,
+    "status": 200,
+    "body": "json",
+    "reasons": [
+      "account_disabled",
+      "analysis_not_found",
+      "analysis_output_missing",
+      "consent_required",
+      "guardian_consent_required",
+      "malformed_json",
+      "session_revoked",
+      "store_not_found",
+      "token_expired",
+      "token_invalid",
+      "token_missing",
+      "validation_error"
+    ]
+  },
+  "analysis_metrics": {
+    "method": "GET",
+    "path": "/api/v1/analysis-metrics",
+    "auth": false,
+    "status": 200,
+    "body": "json",
+    "reasons": []
+  },
   "auth_login": {
     "method": "POST",
     "path": "/api/v1/auth/login",
@@ -632,7 +759,7 @@ export const OPERATIONS = {
       "agreement_required",
       "malformed_json",
       "phone_invalid",
-      "quota_exceeded",
+      "plan_limit_reached",
       "session_revoked",
       "store_not_found",
       "token_expired",
@@ -758,6 +885,64 @@ export const OPERATIONS = {
       "client_not_found",
       "malformed_json",
       "phone_invalid",
+      "session_revoked",
+      "store_not_found",
+      "token_expired",
+      "token_invalid",
+      "token_missing",
+      "validation_error"
+    ]
+  },
+  "comparisons_create": {
+    "method": "POST",
+    "path": "/api/v1/stores/{store_id}/comparisons",
+    "auth": true,
+    "status": 202,
+    "body": "json",
+    "reasons": [
+      "account_disabled",
+      "analysis_not_found",
+      "comparison_not_comparable",
+      "consent_required",
+      "guardian_consent_required",
+      "malformed_json",
+      "session_revoked",
+      "store_not_found",
+      "token_expired",
+      "token_invalid",
+      "token_missing",
+      "validation_error"
+    ]
+  },
+  "comparisons_get": {
+    "method": "GET",
+    "path": "/api/v1/stores/{store_id}/comparisons/{comparison_id}",
+    "auth": true,
+    "status": 200,
+    "body": "json",
+    "reasons": [
+      "account_disabled",
+      "comparison_not_found",
+      "session_revoked",
+      "store_not_found",
+      "token_expired",
+      "token_invalid",
+      "token_missing"
+    ]
+  },
+  "comparisons_view_url": {
+    "method": "POST",
+    "path": "/api/v1/stores/{store_id}/comparisons/{comparison_id}/view-url",
+    "auth": true,
+    "status": 200,
+    "body": "json",
+    "reasons": [
+      "account_disabled",
+      "analysis_output_missing",
+      "comparison_not_found",
+      "consent_required",
+      "guardian_consent_required",
+      "malformed_json",
       "session_revoked",
       "store_not_found",
       "token_expired",
@@ -973,6 +1158,7 @@ export const OPERATIONS = {
       "export_not_allowed",
       "malformed_json",
       "owner_required",
+      "quota_exceeded",
       "rate_limited",
       "session_revoked",
       "store_not_found",
@@ -1666,6 +1852,7 @@ export const OPERATIONS = {
       "consent_required",
       "guardian_consent_required",
       "malformed_json",
+      "plan_limit_reached",
       "rate_limited",
       "session_revoked",
       "storage_unavailable",
@@ -1674,7 +1861,8 @@ export const OPERATIONS = {
       "token_invalid",
       "token_missing",
       "validation_error",
-      "view_not_in_protocol"
+      "view_not_in_protocol",
+      "vip_required"
     ]
   }
 } as const;

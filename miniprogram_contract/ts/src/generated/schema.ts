@@ -53,6 +53,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/v1/analysis-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 分析模型列表
+         * @description 列出登记过的全部分析模型版本（含已停用的）及其哈希。
+         *
+         *     调用方：admin 角色的运营人员。
+         */
+        get: operations["admin_analysis_models_list"];
+        put?: never;
+        /**
+         * 登记分析模型版本
+         * @description 登记一个随程序发布的模型文件的新版本；文件的 SHA-256 必须与填写的一致（422 `model_hash_mismatch`）。
+         *     登记后新的分析使用每个任务最新登记且使用中的版本。
+         *
+         *     调用方：admin 角色的运营人员（记入审计）。
+         */
+        post: operations["admin_analysis_models_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/v1/analysis-models/{model_id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 分析模型版本 ID */
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 停用分析模型版本
+         * @description 停用后新的分析不再使用该版本；已用该版本排队的分析仍会完成。
+         *
+         *     调用方：admin 角色的运营人员（记入审计）。
+         */
+        post: operations["admin_analysis_models_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/v1/consent-templates": {
         parameters: {
             query?: never;
@@ -521,6 +575,28 @@ export interface paths {
          *     调用方：任何人（无需登录）。`kind` 不存在时返回 404。
          */
         get: operations["agreements_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analysis-metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 分析指标说明
+         * @description 每个分析指标的中文名称、单位、定义及其来自的光线模式，以及分析结果的免责声明。
+         *
+         *     调用方：任何人（无需登录）。
+         */
+        get: operations["analysis_metrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1214,6 +1290,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stores/{store_id}/analyses/{analysis_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 分析 ID */
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * 读取分析（进度与结果）
+         * @description 返回分析的状态、阶段和进度；完成后返回全部指标、模型版本与哈希、输入图片的 SHA-256、参数、
+         *     各阶段耗时，以及必须一并展示的免责声明。指标定义见 `metrics_url`。
+         *
+         *     调用方：门店成员（记入审计）。
+         */
+        get: operations["analyses_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store_id}/analyses/{analysis_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 分析 ID */
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消分析
+         * @description 取消排队中或进行中的分析，之后不会保存任何结果。
+         *
+         *     调用方：门店成员。已结束的分析返回 409 `analysis_not_cancellable`。
+         */
+        post: operations["analyses_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store_id}/analyses/{analysis_id}/view-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 分析 ID */
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取分析标注图链接
+         * @description 获取标注图（测量区域、斑点位置）或人脸打码副本的短时签名链接，带查看者 ID 和时间水印（记入审计）。
+         *
+         *     调用方：门店成员。需要客户生效中的同意（403 `consent_required`）；
+         *     没有该衍生图返回 409 `analysis_output_missing`。
+         */
+        post: operations["analyses_view_url"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stores/{store_id}/audit-events": {
         parameters: {
             query?: never;
@@ -1316,7 +1475,7 @@ export interface paths {
          * @description 在门店中新建客户档案；姓名、手机号、生日和备注加密存储。
          *
          *     调用方：已同意协议的门店成员。免费版超出客户数量上限返回 402 `vip_required`，
-         *     付费套餐超出上限返回 403 `quota_exceeded`。
+         *     付费套餐超出上限返回 403 `plan_limit_reached`。
          */
         post: operations["clients_create"];
         delete?: never;
@@ -1617,6 +1776,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stores/{store_id}/comparisons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 请求前后对比
+         * @description 对同一客户、同一视图的两次已完成且拍摄质量合格的分析做前后对比：特征点匹配加单应性对齐，给出每个指标的变化、
+         *     对齐质量，并标记设备、光线模式、拍摄参数不同或姿态相差过大而不宜直接比较的情况。再次请求同一对返回已有结果。
+         *
+         *     调用方：门店成员。需要客户生效中的 capture 和 analysis 同意；不满足对比条件返回 422
+         *     `comparison_not_comparable`（errors.problems 说明原因）。
+         */
+        post: operations["comparisons_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store_id}/comparisons/{comparison_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 前后对比 ID */
+                comparison_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * 读取前后对比
+         * @description 返回对比的状态与结果（对齐质量、标记、各指标变化）和免责声明。
+         *
+         *     调用方：门店成员。
+         */
+        get: operations["comparisons_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store_id}/comparisons/{comparison_id}/view-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 前后对比 ID */
+                comparison_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 获取对齐图片链接
+         * @description 获取对齐后图片对中一侧的短时签名链接（带查看者 ID 和时间水印，记入审计），两侧尺寸相同，可并排显示。
+         *
+         *     调用方：门店成员。需要客户生效中的同意；对齐失败没有图片对时返回 409 `analysis_output_missing`。
+         */
+        post: operations["comparisons_view_url"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stores/{store_id}/exports": {
         parameters: {
             query?: never;
@@ -1635,7 +1875,8 @@ export interface paths {
          *     须填写审批理由 `approval_reason`（记入审计）。
          *
          *     调用方：门店负责人（员工 403 `owner_required`）。缺少审批理由返回 422；
-         *     理由只有空白返回 403 `export_approval_required`；请求过于频繁 429。
+         *     理由只有空白返回 403 `export_approval_required`；请求过于频繁 429；负责人套餐本月导出次数用完返回 429
+         *     `quota_exceeded`（带 Retry-After）。
          */
         post: operations["exports_create"];
         delete?: never;
@@ -1733,6 +1974,42 @@ export interface paths {
          *     调用方：门店成员。
          */
         patch: operations["images_update"];
+        trace?: never;
+    };
+    "/api/v1/stores/{store_id}/images/{image_id}/analyses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 图片 ID */
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * 图片的分析记录
+         * @description 列出一张图片的分析（最新的在前，最多 50 条），每条都带免责声明。
+         *
+         *     调用方：门店成员。
+         */
+        get: operations["analyses_list_for_image"];
+        put?: never;
+        /**
+         * 请求影像分析
+         * @description 对一张已处理完成的图片排队进行分析：拍摄质量检查、人脸去标识化、皮肤区域特征。用同一组模型版本
+         *     再次请求同一张图片时返回已有的分析（不重复计算、不重复扣额度）；失败或取消的会重新排队。
+         *     用 GET 分析详情轮询进度。结果仅为基于图像特征的算法参考，不构成诊断。
+         *
+         *     调用方：门店成员。需要客户生效中的 capture 和 analysis 同意（403 `consent_required`）；
+         *     本月分析额度用完返回 429 `quota_exceeded`（带 Retry-After）；图片未处理完成 409 `image_not_ready`。
+         */
+        post: operations["analyses_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/stores/{store_id}/images/{image_id}/pair": {
@@ -1975,7 +2252,8 @@ export interface paths {
          *     类型和大小范围有效，5 分钟内过期。需要客户的 `capture` 同意。
          *
          *     调用方：已同意协议的门店成员。缺少同意 403；拍摄已结束 409 `capture_session_ended`；限流 429；
-         *     存储不可用 503。
+         *     存储不可用 503。门店图片数达到负责人套餐上限时，免费版返回 402 `vip_required`，付费套餐返回 403
+         *     `plan_limit_reached`。
          */
         post: operations["uploads_create"];
         delete?: never;
@@ -2361,6 +2639,51 @@ export interface components {
             /** @description 告警类型 */
             kind: string;
         };
+        AnalysisList: {
+            /** @description 分析记录，最新的在前 */
+            items: components["schemas"]["AnalysisOut"][];
+        };
+        AnalysisOut: {
+            /**
+             * Format: date-time
+             * @description 请求时间
+             */
+            created_at: string;
+            /** @description 免责声明：算法参考，不构成诊断 */
+            disclaimer: components["schemas"]["DisclaimerOut"];
+            /**
+             * Format: date-time
+             * @description 结束时间；未结束为 null
+             */
+            finished_at: string | null;
+            /** @description 是否有去标识化副本（人脸已打码，用于科研导出） */
+            has_deidentified: boolean;
+            /** @description 是否有标注图（用 view-url 的 overlay 查看） */
+            has_overlay: boolean;
+            /** @description 分析 ID */
+            id: string;
+            /** @description 被分析的图片 ID */
+            image_id: string;
+            /** @description 指标定义与单位说明的接口地址 */
+            metrics_url: string;
+            /** @description 进度百分比（0–100） */
+            percent: number;
+            /** @description 失败原因码：consent_withdrawn 同意已撤回，image_unavailable 图片不可用，decode_failed 图片无法解码，pixel_limit 像素超限，input_mismatch 原图与记录不符，model_hash_mismatch / model_file_missing / model_load_failed / model_missing 模型校验失败，transient_failure_exhausted 多次重试仍失败，cancelled 已取消；否则为 null */
+            reason: string | null;
+            /** @description 结果 JSON：quality（各项拍摄质量检查、阈值与是否通过）、features（各指标的 value 与 light_mode，定义和单位见 GET /api/v1/analysis-metrics）、models（模型名称、版本、SHA-256）、input_sha256、parameters、timings_ms、disclaimer_version；未完成为 null */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 拍摄质量未达标、建议重拍时为 true（此时不计算皮肤特征）；未完成为 null */
+            retake_recommended: boolean | null;
+            /** @description 进行中的阶段：fetch 读取原图，analyse 分析；其他状态为 null */
+            stage: string | null;
+            /**
+             * @description 状态：queued 排队中，running 进行中，succeeded 已完成，failed 失败（见 reason），cancelled 已取消
+             * @enum {unknown}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        };
         AuditEventOut: {
             /** @description 操作，如 client.read、client.reveal、image.export */
             action: string;
@@ -2604,6 +2927,45 @@ export interface components {
             /** @description 标签（整体替换，最多 10 个） */
             tags?: string[];
         };
+        ComparisonIn: {
+            /** @description 之后的分析 ID（同一客户、同一视图） */
+            after_analysis_id: string;
+            /** @description 之前（基线）的分析 ID */
+            before_analysis_id: string;
+        };
+        ComparisonOut: {
+            /** @description 之后的分析 ID */
+            after_analysis_id: string;
+            /** @description 之前的分析 ID */
+            before_analysis_id: string;
+            /**
+             * Format: date-time
+             * @description 请求时间
+             */
+            created_at: string;
+            /** @description 免责声明 */
+            disclaimer: components["schemas"]["DisclaimerOut"];
+            /**
+             * Format: date-time
+             * @description 结束时间
+             */
+            finished_at: string | null;
+            /** @description 是否有对齐后的图片对（用 view-url 的 before / after 并排显示） */
+            has_aligned_pair: boolean;
+            /** @description 前后对比 ID */
+            id: string;
+            /** @description 失败原因码；否则为 null */
+            reason: string | null;
+            /** @description alignment（对齐质量 score 0–1、内点数、旋转角、缩放、单应矩阵）、flags（device 设备不同、light_mode 光线模式不同、settings 拍摄参数不同、pose 姿态或距离相差过大）、comparable（无任何标记时为 true）、deltas（每个指标的 before、after、delta = after − before）；未完成为 null */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description queued 排队中，running 进行中，succeeded 已完成，failed 失败
+             * @enum {unknown}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        };
         ConsultantIn: {
             /** @description 本人声明已年满十八周岁 */
             adult_attested: boolean;
@@ -2655,6 +3017,12 @@ export interface components {
             model?: string;
             /** @description 影像设备序列号 */
             serial?: string;
+        };
+        DisclaimerOut: {
+            /** @description 免责声明（必须随结果展示） */
+            text: string;
+            /** @description 免责声明文本版本 */
+            version: string;
         };
         DocumentList: {
             /** @description 协议列表 */
@@ -2943,6 +3311,24 @@ export interface components {
             /** @description 用户 ID */
             user_id: string;
         };
+        MetricOut: {
+            /** @description 定义 */
+            definition: string;
+            /** @description 中文名称 */
+            label: string;
+            /** @description 该指标来自的光线模式：standard 标准光，cross_polarized 交叉偏振，uv 紫外，any 任意 */
+            light_mode: string;
+            /** @description 指标代码（结果 JSON 中的键） */
+            name: string;
+            /** @description 单位 */
+            unit: string;
+        };
+        MetricsOut: {
+            /** @description 免责声明 */
+            disclaimer: components["schemas"]["DisclaimerOut"];
+            /** @description 全部指标 */
+            metrics: components["schemas"]["MetricOut"][];
+        };
         MismatchOut: {
             /** @description 账单金额（分） */
             bill_amount_fen: number | null;
@@ -2987,6 +3373,78 @@ export interface components {
             state: string;
             /** @description 微信支付订单号 */
             transaction_id: string | null;
+        };
+        ModelIn: {
+            /** @description 随程序发布的模型文件名（jobs/vision/weights 下） */
+            file: string;
+            /** @description 输入形状，如 ["N", 1, 256, 256] */
+            input_shape: unknown[];
+            /** @description 输出标签 */
+            labels: string[];
+            /** @description 模型名称（小写字母、数字、连字符） */
+            name: string;
+            /** @description 输入归一化说明 */
+            normalisation: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description 运行方式
+             * @default onnxruntime
+             * @enum {string}
+             */
+            runtime?: "onnxruntime" | "skimage-lbp-cascade";
+            /** @description 文件的 SHA-256（十六进制） */
+            sha256: string;
+            /**
+             * @description 任务：capture_quality 拍摄质量，face_detection 人脸检测
+             * @enum {string}
+             */
+            task: "capture_quality" | "face_detection";
+            /** @description 版本号 */
+            version: string;
+        };
+        ModelList: {
+            /** @description 全部模型版本 */
+            items: components["schemas"]["ModelOut"][];
+        };
+        ModelOut: {
+            /** @description 模型文件名 */
+            file: string;
+            /** @description 模型版本 ID */
+            id: string;
+            /** @description 输入形状 */
+            input_shape: unknown[];
+            /** @description 输出标签 */
+            labels: string[];
+            /** @description 模型名称 */
+            name: string;
+            /** @description 输入归一化说明 */
+            normalisation: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description 登记时间
+             */
+            registered_at: string;
+            /**
+             * Format: date-time
+             * @description 停用时间
+             */
+            retired_at: string | null;
+            /** @description 运行方式 */
+            runtime: string;
+            /** @description 文件 SHA-256 */
+            sha256: string;
+            /**
+             * @description active 使用中，retired 已停用
+             * @enum {unknown}
+             */
+            status: "active" | "retired";
+            /** @description 任务 */
+            task: string;
+            /** @description 版本号 */
+            version: string;
         };
         MyClientConsents: {
             /** @description 当前生效的同意用途 */
@@ -3118,6 +3576,14 @@ export interface components {
             /** @description 退款状态 */
             status: string;
         };
+        OutputUrlIn: {
+            /**
+             * @description overlay 标注图（测量区域、斑点）；deidentified 人脸打码副本
+             * @default overlay
+             * @enum {string}
+             */
+            variant?: "overlay" | "deidentified";
+        };
         OwnershipIn: {
             /** @description 接手门店的员工的用户 ID */
             user_id: string;
@@ -3141,6 +3607,13 @@ export interface components {
         PairIn: {
             /** @description 要配对的另一张图片 ID（同一客户、同一视图） */
             other_image_id: string;
+        };
+        PairUrlIn: {
+            /**
+             * @description before 之前的图；after 对齐到之前视角后的图
+             * @enum {string}
+             */
+            side: "before" | "after";
         };
         PaymentParams: {
             /** @description wx.requestPayment 的 nonceStr */
@@ -3917,6 +4390,166 @@ export interface operations {
                 };
             };
             /** @description `activation_batch_not_found`：激活码批次不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    admin_analysis_models_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            /** @description `operator_token_missing`：请先登录运营后台；`operator_token_invalid`：运营后台登录凭证无效，请重新登录；`operator_token_expired`：运营后台登录已过期，请重新登录；`operator_disabled`：该运营账号已停用 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_role_required`：当前运营账号没有此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    admin_analysis_models_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelIn"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelOut"];
+                };
+            };
+            /** @description `malformed_json`：请求体不是合法的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_token_missing`：请先登录运营后台；`operator_token_invalid`：运营后台登录凭证无效，请重新登录；`operator_token_expired`：运营后台登录已过期，请重新登录；`operator_disabled`：该运营账号已停用 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_role_required`：当前运营账号没有此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `analysis_model_exists`：该模型版本已登记 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation_error`：提交的数据有误；`model_hash_mismatch`：模型文件不存在或其 SHA-256 与登记的不一致 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    admin_analysis_models_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 分析模型版本 ID */
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelOut"];
+                };
+            };
+            /** @description `operator_token_missing`：请先登录运营后台；`operator_token_invalid`：运营后台登录凭证无效，请重新登录；`operator_token_expired`：运营后台登录已过期，请重新登录；`operator_disabled`：该运营账号已停用 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_role_required`：当前运营账号没有此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `analysis_model_not_found`：分析模型版本不存在 */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5279,6 +5912,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    analysis_metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsOut"];
                 };
             };
             default: components["responses"]["DEFAULT_ERROR"];
@@ -6946,6 +7600,187 @@ export interface operations {
             default: components["responses"]["DEFAULT_ERROR"];
         };
     };
+    analyses_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 分析 ID */
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisOut"];
+                };
+            };
+            /** @description `token_missing`：请先登录；`token_invalid`：登录凭证无效，请重新登录；`token_expired`：登录已过期，请刷新登录；`session_revoked`：登录已失效，请重新登录；`account_disabled`：账号已停用，如有疑问请联系客服 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `store_not_found`：门店不存在；`analysis_not_found`：分析记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    analyses_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 分析 ID */
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisOut"];
+                };
+            };
+            /** @description `token_missing`：请先登录；`token_invalid`：登录凭证无效，请重新登录；`token_expired`：登录已过期，请刷新登录；`session_revoked`：登录已失效，请重新登录；`account_disabled`：账号已停用，如有疑问请联系客服 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `store_not_found`：门店不存在；`analysis_not_found`：分析记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `analysis_not_cancellable`：分析已结束，不能取消 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    analyses_view_url: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 分析 ID */
+                analysis_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutputUrlIn"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedUrlOut"];
+                };
+            };
+            /** @description `malformed_json`：请求体不是合法的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `token_missing`：请先登录；`token_invalid`：登录凭证无效，请重新登录；`token_expired`：登录已过期，请刷新登录；`session_revoked`：登录已失效，请重新登录；`account_disabled`：账号已停用，如有疑问请联系客服 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `consent_required`：客户尚未签署覆盖此用途的知情同意，或已撤回；`guardian_consent_required`：未成年客户需由监护人签署知情同意 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `store_not_found`：门店不存在；`analysis_not_found`：分析记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `analysis_output_missing`：该分析没有此衍生图（未通过拍摄质量检查或未检测到人脸） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation_error`：提交的数据有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
     stores_audit_events: {
         parameters: {
             query?: {
@@ -7248,7 +8083,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `agreement_required`：请先阅读并同意最新的用户协议和隐私政策；`quota_exceeded`：已达到当前套餐的上限 */
+            /** @description `agreement_required`：请先阅读并同意最新的用户协议和隐私政策；`plan_limit_reached`：已达到当前套餐的上限 */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8089,6 +8924,207 @@ export interface operations {
             default: components["responses"]["DEFAULT_ERROR"];
         };
     };
+    comparisons_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComparisonIn"];
+            };
+        };
+        responses: {
+            /** @description 已受理，后台处理中 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonOut"];
+                };
+            };
+            /** @description `malformed_json`：请求体不是合法的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `token_missing`：请先登录；`token_invalid`：登录凭证无效，请重新登录；`token_expired`：登录已过期，请刷新登录；`session_revoked`：登录已失效，请重新登录；`account_disabled`：账号已停用，如有疑问请联系客服 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `consent_required`：客户尚未签署覆盖此用途的知情同意，或已撤回；`guardian_consent_required`：未成年客户需由监护人签署知情同意 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `store_not_found`：门店不存在；`analysis_not_found`：分析记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation_error`：提交的数据有误；`comparison_not_comparable`：只能对比同一客户、同一视图、均已完成且拍摄质量合格的两次分析 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    comparisons_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 前后对比 ID */
+                comparison_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonOut"];
+                };
+            };
+            /** @description `token_missing`：请先登录；`token_invalid`：登录凭证无效，请重新登录；`token_expired`：登录已过期，请刷新登录；`session_revoked`：登录已失效，请重新登录；`account_disabled`：账号已停用，如有疑问请联系客服 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `store_not_found`：门店不存在；`comparison_not_found`：前后对比不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    comparisons_view_url: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 前后对比 ID */
+                comparison_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PairUrlIn"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedUrlOut"];
+                };
+            };
+            /** @description `malformed_json`：请求体不是合法的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `token_missing`：请先登录；`token_invalid`：登录凭证无效，请重新登录；`token_expired`：登录已过期，请刷新登录；`session_revoked`：登录已失效，请重新登录；`account_disabled`：账号已停用，如有疑问请联系客服 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `consent_required`：客户尚未签署覆盖此用途的知情同意，或已撤回；`guardian_consent_required`：未成年客户需由监护人签署知情同意 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `store_not_found`：门店不存在；`comparison_not_found`：前后对比不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `analysis_output_missing`：该分析没有此衍生图（未通过拍摄质量检查或未检测到人脸） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation_error`：提交的数据有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
     exports_create: {
         parameters: {
             query?: never;
@@ -8159,7 +9195,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `rate_limited`：操作过于频繁，请稍后再试 */
+            /** @description `rate_limited`：操作过于频繁，请稍后再试；`quota_exceeded`：本月额度已用完 */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8456,6 +9492,130 @@ export interface operations {
             };
             /** @description `validation_error`：提交的数据有误 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    analyses_list_for_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 图片 ID */
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisList"];
+                };
+            };
+            /** @description `token_missing`：请先登录；`token_invalid`：登录凭证无效，请重新登录；`token_expired`：登录已过期，请刷新登录；`session_revoked`：登录已失效，请重新登录；`account_disabled`：账号已停用，如有疑问请联系客服 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `store_not_found`：门店不存在；`image_not_found`：影像不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    analyses_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 门店 ID */
+                store_id: string;
+                /** @description 图片 ID */
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已受理，后台处理中 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisOut"];
+                };
+            };
+            /** @description `token_missing`：请先登录；`token_invalid`：登录凭证无效，请重新登录；`token_expired`：登录已过期，请刷新登录；`session_revoked`：登录已失效，请重新登录；`account_disabled`：账号已停用，如有疑问请联系客服 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `consent_required`：客户尚未签署覆盖此用途的知情同意，或已撤回；`guardian_consent_required`：未成年客户需由监护人签署知情同意 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `store_not_found`：门店不存在；`image_not_found`：影像不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `image_not_ready`：影像尚未处理完成，暂不能查看 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `quota_exceeded`：本月额度已用完 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `analysis_models_unavailable`：分析模型暂不可用，请稍后再试 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9096,7 +10256,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `agreement_required`：请先阅读并同意最新的用户协议和隐私政策；`consent_required`：客户尚未签署覆盖此用途的知情同意，或已撤回；`guardian_consent_required`：未成年客户需由监护人签署知情同意 */
+            /** @description `vip_required`：已达到基础版上限，开通 VIP 后可继续使用 */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `agreement_required`：请先阅读并同意最新的用户协议和隐私政策；`consent_required`：客户尚未签署覆盖此用途的知情同意，或已撤回；`guardian_consent_required`：未成年客户需由监护人签署知情同意；`plan_limit_reached`：已达到当前套餐的上限 */
             403: {
                 headers: {
                     [name: string]: unknown;

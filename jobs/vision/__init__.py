@@ -1,0 +1,1 @@
+"""Image analysis: capture quality, de-identification, skin features, alignment (OpenCV + ONNX Runtime)."""
