@@ -34,7 +34,8 @@ def cmd_migrate(_args: argparse.Namespace) -> None:
 def cmd_demo(args: argparse.Namespace) -> None:
     from bff.embedded import run_embedded
 
-    run_embedded(host=args.host, port=args.port, data_dir=Path(args.data_dir))
+    # A path typed on the command line is the user's (cwd-relative); the default is the configured one.
+    run_embedded(host=args.host, port=args.port, data_dir=Path(args.data_dir).resolve() if args.data_dir else None)
 
 
 def cmd_disable_user(args: argparse.Namespace) -> None:
@@ -73,7 +74,8 @@ def main(argv: list[str] | None = None) -> None:
     demo = sub.add_parser("demo", help="run everything in one process (SQLite, sandbox, in-process jobs)")
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
-    demo.add_argument("--data-dir", default="instance")
+    demo.add_argument("--data-dir",
+                      help="database and stored objects (default: MIRROR_DATA_DIR, the project's instance/)")
     demo.set_defaults(func=cmd_demo)
     sub.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(func=cmd_migrate)
     disable = sub.add_parser("disable-user", help=cmd_disable_user.__doc__)

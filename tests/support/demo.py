@@ -1,0 +1,99 @@
+"""The embedded default (`mirror demo`) as a subprocess, the way README command 1 runs it.
+
+Each demo runs in its own process group, and the fixture kills the group at teardown
+whatever the test did, so no demo (or anything it started) outlives the tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def free_port_pair() -> int:
+    """A port whose next port is free too: the demo serves its OSS emulator on port + 1."""
+    for _ in range(50):
+        with socket.socket() as first, socket.socket() as second:
+            first.bind(("127.0.0.1", 0))
+            port = first.getsockname()[1]
+            try:
+                second.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no two adjacent free ports")
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The caller's environment without any MIRROR_* setting: the demo needs none."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MIRROR_")}
+    return env | extra
+
+
+class Demo:
+    def __init__(self, data_dir: Path, port: int, log: Path, *, cwd: Path | None = None) -> None:
+        self.data_dir, self.port, self.log_path = data_dir, port, log
+        self.url = f"http://127.0.0.1:{port}"
+        self.oss_url = f"http://127.0.0.1:{port + 1}"
+        self._log = log.open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bff.cli", "demo", "--port", str(port), "--data-dir", str(data_dir)],
+            stdout=self._log, stderr=subprocess.STDOUT, env=clean_env(), cwd=cwd or PROJECT,
+            start_new_session=True,  # its own process group, killed as a whole
+        )
+        self.banner = self._wait_for_banner()
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def _wait_for_banner(self, timeout: float = 90) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            text = self.output()
+            if "演示登录" in text:
+                return text
+            time.sleep(0.2)
+        self.stop()
+        raise AssertionError(f"the demo did not start:\n{self.output()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+            except ProcessLookupError:
+                pass
+        # Anything the demo itself started in its group goes too.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self._log.close()
+
+
+@pytest.fixture
+def start_demo(tmp_path: Path) -> Iterator[object]:
+    """``start_demo(data_dir=None, port=None)`` → a running :class:`Demo`; all are killed at teardown."""
+    started: list[Demo] = []
+
+    def start(data_dir: Path | None = None, port: int | None = None, cwd: Path | None = None) -> Demo:
+        demo = Demo(data_dir or tmp_path / "instance", port or free_port_pair(),
+                    tmp_path / f"demo-{len(started)}.log", cwd=cwd)
+        started.append(demo)
+        return demo
+
+    yield start
+    for demo in started:
+        demo.stop()
