@@ -7,6 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+from sqlalchemy.exc import InterfaceError, OperationalError
+
 from bff.config import Settings
 
 
@@ -17,6 +20,8 @@ def _migrate(settings: Settings) -> None:
     from bff.security.keyring import ensure_primary_key
     from models.session import make_engine, make_session_factory
 
+    if settings.sqlite_path is not None:
+        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     upgrade(settings.database_url)
     factory = make_session_factory(make_engine(settings.database_url, pooled=False))
     with factory.begin() as session:
@@ -94,7 +99,34 @@ def main(argv: list[str] | None = None) -> None:
     audit_cli.register(sub)
     consent_cli.register(sub)
     args = parser.parse_args(argv)
-    args.func(args)
+    try:
+        if args.command not in _NO_DATABASE_NEEDED:
+            _check_database()
+        args.func(args)
+    except ValidationError as exc:
+        sys.exit(f"invalid configuration (MIRROR_* variables):\n{exc}")
+    except (OperationalError, InterfaceError) as exc:
+        # One line an operator can act on, not a driver traceback.
+        sys.exit(f"database error ({_database_shown()}): {exc.orig}")
+
+
+# Commands that create the database, or never touch it.
+_NO_DATABASE_NEEDED = {"demo", "migrate", "openapi"}
+
+
+def _database_shown() -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(Settings().database_url).render_as_string(hide_password=True)
+
+
+def _check_database() -> None:
+    """Settings resolve paths from the project (or MIRROR_DATA_DIR), never from the working
+    directory; a SQLite file that is not there yet is named, instead of being created empty."""
+    path = Settings().sqlite_path
+    if path is not None and not path.is_file():
+        sys.exit(f"no database at {path}: run `mirror migrate` (or scripts/demo) first, "
+                 "or set MIRROR_DATA_DIR / MIRROR_DATABASE_URL")
 
 
 if __name__ == "__main__":

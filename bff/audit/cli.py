@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     audit = sub.add_parser("audit", help="verify the audit hash chains; print the app user's grants")
     commands = audit.add_subparsers(dest="audit_command", required=True)
     verify = commands.add_parser("verify", help=cmd_verify.__doc__)
-    verify.add_argument("--chain", type=int, help="only this chain (a store's internal id; 0 = platform)")
+    verify.add_argument("--chain", help="only this chain: a store's public id, or `platform`")
     verify.set_defaults(func=cmd_verify)
     grants = commands.add_parser("grants", help=cmd_grants.__doc__)
     grants.add_argument("--user", required=True, help="the application's database user, e.g. mirror_app")
@@ -24,12 +24,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_verify(args: argparse.Namespace) -> None:
     """Recompute every chain; exit 1 and print the first bad event of each broken chain."""
     from bff.audit.verify import verify
+    from bff.cli_common import audit_chain
     from models.session import make_engine, make_session_factory
 
     engine = make_engine(Settings().database_url, pooled=False)
     try:
-        with make_session_factory(engine)() as session:
-            report = verify(session, args.chain)
+        factory = make_session_factory(engine)
+        with factory() as session:  # its own session: verify's snapshot must start fresh
+            chain = audit_chain(session, args.chain)
+        with factory() as session:
+            report = verify(session, chain)
     finally:
         engine.dispose()
     if not report.ok:

@@ -9,6 +9,7 @@ disagrees with the last record).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -24,8 +25,11 @@ from models.session import read_snapshot
 BATCH = 1000
 
 
-def verify(session: Session, cipher: FieldCipher, store_id: int | None = None) -> Verification:
-    """Stream every record in (store, seq) order, recomputing links and hashes."""
+def verify(session: Session, cipher: FieldCipher, store_id: int | None = None, *,
+           progress: Callable[[int], Any] | None = None) -> Verification:
+    """Stream every record in (store, seq) order, recomputing links and hashes.
+
+    ``progress(n)`` is told of every ``BATCH`` records checked (and of the rest at the end)."""
     read_snapshot(session)  # the heads and the rows from one snapshot, while others append
     heads_query = select(ConsentChainHead)
     rows_query = select(ConsentRecord.__table__).order_by(ConsentRecord.store_id, ConsentRecord.seq)
@@ -42,6 +46,10 @@ def verify(session: Session, cipher: FieldCipher, store_id: int | None = None) -
         if row.store_id not in found and (problem := _check(cipher, row, seq, prev)) is not None:
             found[row.store_id] = problem
         state[row.store_id] = (row.seq, row.hash, row.id)
+        if progress is not None and out.events % BATCH == 0:
+            progress(BATCH)
+    if progress is not None and out.events % BATCH:
+        progress(out.events % BATCH)
     for store in sorted(set(heads) | set(state)):
         problem = found.get(store) or _head_problem(store, state.get(store, (0, GENESIS, None)), heads.get(store))
         if problem is not None:
