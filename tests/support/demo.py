@@ -7,6 +7,7 @@ whatever the test did, so no demo (or anything it started) outlives the tests.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import socket
@@ -41,6 +42,15 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env | extra
 
 
+def _die_with_parent() -> None:
+    """Linux: the demo gets SIGTERM if the test process dies without tearing down (killed, timed out)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1
+
+
 class Demo:
     def __init__(self, data_dir: Path, port: int, log: Path, *, cwd: Path | None = None) -> None:
         self.data_dir, self.port, self.log_path = data_dir, port, log
@@ -51,6 +61,7 @@ class Demo:
             [sys.executable, "-m", "bff.cli", "demo", "--port", str(port), "--data-dir", str(data_dir)],
             stdout=self._log, stderr=subprocess.STDOUT, env=clean_env(), cwd=cwd or PROJECT,
             start_new_session=True,  # its own process group, killed as a whole
+            preexec_fn=_die_with_parent,
         )
         self.banner = self._wait_for_banner()
 
