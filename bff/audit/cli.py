@@ -23,8 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_verify(args: argparse.Namespace) -> None:
     """Recompute every chain; exit 1 and print the first bad event of each broken chain."""
-    from bff.audit.verify import verify
-    from bff.cli_common import audit_chain
+    from bff.cli_common import audit_chain, verify_audit_chains
     from models.session import make_engine, make_session_factory
 
     engine = make_engine(Settings().database_url, pooled=False)
@@ -32,8 +31,7 @@ def cmd_verify(args: argparse.Namespace) -> None:
         factory = make_session_factory(engine)
         with factory() as session:  # its own session: verify's snapshot must start fresh
             chain = audit_chain(session, args.chain)
-        with factory() as session:
-            report = verify(session, chain)
+        report = verify_audit_chains(factory, chain)
     finally:
         engine.dispose()
     if not report.ok:
