@@ -19,6 +19,7 @@ from models.clients import Client, ClientNamePrefix, ClientTag
 from models.consent import ConsentChainHead, ConsentGrant, ConsentRecord, ConsentRequest, ConsentTemplate
 from models.images import CaptureSession, ExportJob, Image, ImageTag, UploadTicket
 from models.keys import DataKey
+from models.outbox import OutboxMessage
 from models.stores import Invitation, Store, StoreMember
 from models.users import ConsultantProfile, User
 
@@ -41,6 +42,7 @@ __all__ = [
     "ClientNamePrefix",
     "ClientTag",
     "DataKey",
+    "OutboxMessage",
     "CaptureSession",
     "ConsentChainHead",
     "ConsentGrant",

@@ -24,11 +24,10 @@ from bff.deps import deps
 from bff.errors import DomainError, StorageDown
 from bff.integrations.oss import PostForm, StorageUnavailable
 from bff.stores.access import Membership
-from jobs import enqueue
+from jobs import enqueue, outbox
 from models import Client, Image, Store, UploadTicket
 from models.base import new_public_id, utcnow
 from models.images import ImageStatus, UploadPurpose
-from models.session import after_commit
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +114,8 @@ def _remove_replayed_upload(ticket: UploadTicket) -> None:
 def record_upload(s: Session, ticket: UploadTicket, *, size: int | None) -> Image:
     """The ticket's Image, created on first call (processing, or blocked without consent).
 
-    The post-upload job is (re-)enqueued after commit while there is work left for it, so a
-    lost enqueue heals on the next callback or confirm; the job itself is idempotent.
+    The post-upload job is emitted to the outbox (jobs/outbox.py) while there is work left for
+    it, in this transaction; the job itself is idempotent, so a repeated callback is harmless.
     """
     s.refresh(ticket, with_for_update=True)
     if ticket.image_id is not None:
@@ -139,7 +138,7 @@ def record_upload(s: Session, ticket: UploadTicket, *, size: int | None) -> Imag
         audit.record("image.upload", subject_type="image", subject_id=image.public_id, session=s,
                      store=s.get_one(Store, ticket.store_id), result="ok" if allowed else "blocked")
     if image.status == ImageStatus.processing or (image.status == ImageStatus.blocked and image.purged_at is None):
-        after_commit(s, enqueue.process_upload, image.id)
+        outbox.emit(s, enqueue.process_upload, image.id)
     return image
 
 
