@@ -100,7 +100,7 @@ def test_a_restart_keeps_the_database_and_every_stored_object(start_demo, tmp_pa
     assert len(objects) >= 2  # the photo, the signature (and derivatives): on disk in the data dir
     first.stop()
 
-    again = start_demo(data_dir, first.port)
+    again = start_demo(data_dir, first.port)  # the same port, unless another program took it meanwhile
     back = MiniProgram(again.url, f"{again.url}/sandbox", openid=mp.openid)
     back.login()
     assert back.api.images_get(store_id, image_id)["status"] == "ready"

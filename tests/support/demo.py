@@ -51,6 +51,10 @@ def _die_with_parent() -> None:
 PR_SET_PDEATHSIG = 1
 
 
+class PortTaken(Exception):
+    """The demo's port (or the OSS port next to it) was taken before it could bind."""
+
+
 class Demo:
     def __init__(self, data_dir: Path, port: int, log: Path, *, cwd: Path | None = None) -> None:
         self.data_dir, self.port, self.log_path = data_dir, port, log
@@ -76,6 +80,8 @@ class Demo:
                 return text
             time.sleep(0.2)
         self.stop()
+        if "Address already in use" in self.output():
+            raise PortTaken(self.port)
         raise AssertionError(f"the demo did not start:\n{self.output()[-3000:]}")
 
     def stop(self) -> None:
@@ -100,10 +106,17 @@ def start_demo(tmp_path: Path) -> Iterator[object]:
     started: list[Demo] = []
 
     def start(data_dir: Path | None = None, port: int | None = None, cwd: Path | None = None) -> Demo:
-        demo = Demo(data_dir or tmp_path / "instance", port or free_port_pair(),
-                    tmp_path / f"demo-{len(started)}.log", cwd=cwd)
-        started.append(demo)
-        return demo
+        # A free port can be taken by another program before the demo binds it: try another.
+        for attempt in range(5):
+            try:
+                demo = Demo(data_dir or tmp_path / "instance", port or free_port_pair(),
+                            tmp_path / f"demo-{len(started)}-{attempt}.log", cwd=cwd)
+            except PortTaken:
+                port = None
+                continue
+            started.append(demo)
+            return demo
+        raise AssertionError("no free port pair for the demo after 5 attempts")
 
     yield start
     for demo in started:
