@@ -77,7 +77,7 @@ PATH_PARAMETERS = {
 }
 # Answered by the HTTP layer around any route (not declared per operation, documented on DEFAULT_ERROR).
 GENERIC_ERRORS = (e.BadRequest, e.MalformedJson, e.MethodNotAllowed, e.PayloadTooLarge, e.InternalError,
-                  e.DependencyUnavailable, e.DatabaseBusy)
+                  e.DependencyUnavailable, e.DatabaseBusy, e.DatabaseUnavailable)
 ANY_ROUTE_ERRORS = "任何接口都可能返回：" + "；".join(f"{err.status} `{err.reason}`（{err.message}）"
                                                   for err in GENERIC_ERRORS)
 SUCCESS_DESCRIPTIONS = {"OK": "成功", "Created": "已创建", "Accepted": "已受理，后台处理中",

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 PLATFORM = "platform"  # the audit chain of events that belong to no store
 
@@ -45,28 +45,3 @@ def progress(total: int | None, description: str, unit: str = "") -> Iterator[An
     finally:
         bar.close()
 
-
-def verify_audit_chains(factory: sessionmaker, chain: int | None) -> Any:
-    """``bff.audit.verify.verify`` one chain at a time (each its own snapshot: chains are
-    independent), so a progress bar can count events; the same report as one call over all."""
-    from bff.audit.verify import Verification, verify
-    from models import AuditChainHead, AuditEvent
-
-    with factory() as session:
-        if chain is None:
-            chains = sorted(set(session.scalars(select(AuditChainHead.chain_id)))
-                            | set(session.scalars(select(AuditEvent.chain_id).distinct())))
-        else:
-            chains = [chain]
-        count = select(func.count()).select_from(AuditEvent)
-        total = session.scalar(count if chain is None else count.where(AuditEvent.chain_id == chain))
-    out = Verification()
-    with progress(total, "audit events", "event") as bar:
-        for chain_id in chains:
-            with factory() as session:
-                one = verify(session, chain_id)
-            out.events += one.events
-            out.chains += one.chains
-            out.problems += one.problems
-            bar.update(one.events)
-    return out

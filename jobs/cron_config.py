@@ -1,4 +1,4 @@
-"""RQ cron configuration: ``rq cron jobs.cron_config --url $MIRROR_REDIS_URL``.
+"""RQ cron configuration, loaded by ``python -m jobs.scheduler`` (or ``rq cron jobs.cron_config``).
 
 Registers every entry of ``jobs.schedule.SCHEDULE``; add periodic jobs there, not here.
 """

@@ -56,6 +56,10 @@ send_welcome_message = JobSpec("jobs.notifications.send_welcome_message", queues
 purge_image = JobSpec("jobs.images_purge.purge_image", queues.IMAGES, timeout=120,
                       retry_intervals=(10, 60, 300, 900, 3600), failure_ttl=30 * 24 * 3600)
 
+# Remove an upload form posted again after processing removed the original (jobs/images_purge.py).
+remove_replayed_upload = JobSpec("jobs.images_purge.remove_replayed_upload", queues.IMAGES, timeout=60,
+                                 retry_intervals=(10, 60, 300, 900))
+
 # Build an export ZIP; after the last retry the export is marked failed (on_failure).
 build_export = JobSpec("jobs.exports.build_export", queues.EXPORTS, timeout=1800, retry_intervals=(30, 120, 600),
                        on_failure="jobs.exports.export_failed")

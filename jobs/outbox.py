@@ -25,7 +25,8 @@ from datetime import datetime, timedelta
 
 import redis
 from rq.job import Job, JobStatus
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from jobs import runtime
@@ -43,6 +44,9 @@ CHECK_EVERY = timedelta(seconds=30)
 # Back-off after a failed hand-off: 5 s, 10 s, 20 s ... up to 5 minutes.
 BACKOFF_FIRST, BACKOFF_MAX = 5, 300
 BATCH = 200
+# Acknowledged rows are kept this long (what was sent, when, how it ended), then pruned.
+KEEP_ACKED = timedelta(days=7)
+PRUNE_BATCH = 5000
 
 _FINISHED = JobStatus.FINISHED.value
 _IN_FLIGHT = {JobStatus.QUEUED.value, JobStatus.STARTED.value, JobStatus.DEFERRED.value, JobStatus.SCHEDULED.value}
@@ -53,16 +57,17 @@ def key_of(job: JobSpec, args: tuple[int | str, ...] | list[int | str]) -> str:
     return ":".join([job.func, *map(str, args)])[:191]
 
 
-def emit(session: Session, job: JobSpec, *args: int | str) -> OutboxMessage:
+def emit(session: Session, job: JobSpec, *args: int | str, now: datetime | None = None) -> OutboxMessage:
     """Write follow-up ``job(*args)`` in ``session``'s transaction; it is handed to RQ after commit.
 
-    ``args`` are ids and primitives only. Nothing happens if the transaction rolls back.
+    ``args`` are ids and primitives only. Nothing happens if the transaction rolls back. ``now``
+    (default: the clock) is the row's ``created_at``, for callers that run on their own clock.
     """
     if not isinstance(job, JobSpec) or JOBS.get(job.func) != job:
         raise TypeError(f"{job!r} is not a job of jobs/enqueue.py")
     if not all(isinstance(a, int | str) and not isinstance(a, bool) for a in args):
         raise TypeError("outbox arguments are ids and strings only")
-    now = utcnow()
+    now = now or utcnow()
     row = OutboxMessage(job=job.func, args=list(args), key=key_of(job, args), created_at=now, attempts=0,
                         next_attempt_at=now + GRACE)
     session.add(row)
@@ -72,6 +77,8 @@ def emit(session: Session, job: JobSpec, *args: int | str) -> OutboxMessage:
 
 def _hand_off(row: OutboxMessage) -> None:
     """The fast path, right after commit. A failure only logs: the relay sends the row later."""
+    if not sa_inspect(row).persistent:  # emitted in a savepoint that rolled back: nothing to send
+        return
     try:
         JOBS[row.job](*row.args, job_id=row.rq_job_id)
     except Exception as exc:
@@ -149,3 +156,14 @@ def _back_off(rows: list[OutboxMessage], now: datetime, exc: Exception, counts: 
         row.attempts += 1
         row.next_attempt_at, row.outcome = now + backoff(row.attempts), f"error: {type(exc).__name__}"[:200]
         counts["backoff"] += 1
+
+
+def prune(*, now: datetime | None = None) -> int:
+    """Delete rows acknowledged more than ``KEEP_ACKED`` ago (one batch); how many went."""
+    cutoff = (now or utcnow()) - KEEP_ACKED
+    with runtime.current().transaction() as s:
+        ids = list(s.scalars(select(OutboxMessage.id).where(OutboxMessage.acked_at < cutoff)
+                             .order_by(OutboxMessage.acked_at).limit(PRUNE_BATCH)))
+        if ids:
+            s.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
+    return len(ids)

@@ -1,8 +1,9 @@
 """Periodic jobs: ONE list, ``SCHEDULE``, read by production and by the embedded default.
 
-Production: RQ 3's cron scheduler runs next to the workers, ``rq cron jobs.cron_config --url
-$MIRROR_REDIS_URL``; ``jobs/cron_config.py`` registers every entry below, it only enqueues, and
-the workers (``python -m jobs.worker``) run the jobs. Embedded (``mirror demo``):
+Production: ``python -m jobs.scheduler`` (one replica, deploy/) runs RQ 3's cron scheduler with
+``jobs/cron_config.py``, which registers every entry below (``rq cron jobs.cron_config`` is the
+same, minus surviving a Redis outage); it only enqueues, and the workers (``python -m
+jobs.worker``) run the jobs. Embedded (``mirror demo``):
 ``start_in_thread`` enqueues the same entries from a daemon thread and the in-process worker runs
 them (no ``rq.cron`` import there: it pulls in croniter, which shells out at import time; croniter
 is imported only if an entry has a cron string).
@@ -67,8 +68,12 @@ SCHEDULE: tuple[Periodic, ...] = (
     Periodic("close_expired_orders", "jobs.billing.close_expired_orders", every_seconds=60, timeout=120),
     # Hand outbox rows to RQ that the fast path did not, and acknowledge finished ones (jobs/outbox.py).
     Periodic("outbox_relay", "jobs.outbox.relay", every_seconds=5, timeout=60),
+    # Delete outbox rows acknowledged more than a week ago.
+    Periodic("outbox_prune", "jobs.outbox.prune", every_seconds=3600, timeout=300),
     # Re-drive work left processing/running past its time limit (jobs/sweeper.py).
     Periodic("sweeper", "jobs.sweeper.sweep", every_seconds=300, timeout=300),
+    # Chain committed audit events into their stores' hash chains, shortly after commit (jobs/audit.py).
+    Periodic("seal_audit_events", "jobs.audit.seal_audit_events", every_seconds=5, timeout=60),
 )
 
 if len({p.name for p in SCHEDULE}) != len(SCHEDULE):

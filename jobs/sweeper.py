@@ -79,7 +79,7 @@ def _sweep(entry: Stuck, now: datetime) -> int:
             if total > MAX_REDRIVES:  # the first emit plus MAX_REDRIVES re-drives
                 log.error("work still stuck after re-drives", extra={"stuck": entry.name, "row_id": row_id})
                 continue
-            outbox.emit(s, entry.job, row_id)
+            outbox.emit(s, entry.job, row_id, now=now)
             redriven += 1
     if redriven:
         log.warning("stuck work re-driven", extra={"stuck": entry.name, "count": redriven})

@@ -1,7 +1,7 @@
 """SQLAlchemy 2 typed models. No Flask imports: jobs and Alembic use them directly."""
 
 from models.agreements import AgreementAcceptance, LegalDocument
-from models.audit import AuditChainHead, AuditEvent
+from models.audit import AuditBatch, AuditChainHead, AuditEvent
 from models.auth import AuthSession, RefreshToken
 from models.base import Base
 from models.billing import (
@@ -34,6 +34,7 @@ __all__ = [
     "Plan",
     "Refund",
     "AgreementAcceptance",
+    "AuditBatch",
     "AuditChainHead",
     "AuditEvent",
     "AuthSession",

@@ -68,7 +68,7 @@ def make_session_factory(engine: Engine) -> sessionmaker:
 
 
 def after_commit(session, fn, *args) -> None:  # type: ignore[no-untyped-def]
-    """Run ``fn(*args)`` once this session's transaction commits; dropped on rollback.
+    """Run ``fn(*args)`` once this session's transaction commits; dropped when it rolls back.
 
     The outbox's fast path (``jobs.outbox.emit``) hands its rows to RQ this way: a worker can
     never see an id whose row is not committed yet, and a rolled-back request enqueues nothing.
@@ -90,5 +90,8 @@ def install_after_commit_hooks(factory: sessionmaker) -> None:
                               extra={"callback": getattr(fn, "__qualname__", repr(fn)), "callback_args": args})
 
     @event.listens_for(factory, "after_soft_rollback")
-    def _drop(session, _previous):  # type: ignore[no-untyped-def]
-        session.info.pop("after_commit", None)
+    def _drop(session, previous):  # type: ignore[no-untyped-def]
+        # A savepoint's rollback keeps the callbacks registered before it; a callback for an
+        # object written inside it checks that object (the outbox skips rows not persisted).
+        if not previous.nested:
+            session.info.pop("after_commit", None)

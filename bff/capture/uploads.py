@@ -25,6 +25,7 @@ from bff.errors import DomainError, StorageDown
 from bff.integrations.oss import PostForm, StorageUnavailable
 from bff.stores.access import Membership
 from jobs import enqueue, outbox
+from jobs.images_purge import ORIGINAL_GONE
 from models import Client, Image, Store, UploadTicket
 from models.base import new_public_id, utcnow
 from models.images import ImageStatus, UploadPurpose
@@ -98,19 +99,6 @@ def result(ticket: UploadTicket, image: Image | None) -> dict[str, str | None]:
     return {"ticket_id": ticket.public_id, "image_id": image.public_id, "status": image.status.value}
 
 
-# Processing has consumed (or purge removed) the upload as received: its key is free again.
-_ORIGINAL_GONE = (ImageStatus.ready, ImageStatus.rejected, ImageStatus.deleted)
-
-
-def _remove_replayed_upload(ticket: UploadTicket) -> None:
-    """An object at the key now is the same form posted again after processing deleted the
-    original (OSS forbids overwriting only while it exists): nothing refers to it, so remove it."""
-    try:
-        deps().oss.delete_many([ticket.object_key])
-    except StorageUnavailable:
-        log.warning("replayed upload not removed (storage unavailable)", extra={"ticket": ticket.public_id})
-
-
 def record_upload(s: Session, ticket: UploadTicket, *, size: int | None) -> Image:
     """The ticket's Image, created on first call (processing, or blocked without consent).
 
@@ -122,8 +110,11 @@ def record_upload(s: Session, ticket: UploadTicket, *, size: int | None) -> Imag
         # A repeated callback or confirm changes nothing. The image row lock waits for a
         # processing step that is finishing, so its outcome is seen.
         image = s.get_one(Image, ticket.image_id, with_for_update=True, populate_existing=True)
-        if image.purged_at is not None or image.status in _ORIGINAL_GONE:
-            _remove_replayed_upload(ticket)
+        if image.purged_at is not None or image.status in ORIGINAL_GONE:
+            # The same form posted again after processing removed the original: nothing refers
+            # to the object now at the key, so it goes (OSS forbids overwriting only while the
+            # object exists).
+            outbox.emit(s, enqueue.remove_replayed_upload, ticket.id)
     else:
         client = s.get_one(Client, ticket.client_id)
         allowed = gate.capture_allowed(s, deps().cipher, client, minor_age=deps().settings.minor_age)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 import redis
-from rq import Queue, SimpleWorker
+from rq import Queue
 from rq.job import Job, JobStatus
 from sqlalchemy import select
 
@@ -17,6 +17,7 @@ from jobs.enqueue import JobSpec
 from jobs.images_purge import purge_image
 from models import OutboxMessage
 from models.base import utcnow
+from tests.support.jobs import drain
 
 
 @pytest.fixture
@@ -43,8 +44,7 @@ def _emit_without_hand_off(factory, *image_ids: int) -> list[OutboxMessage]:  # 
 
 
 def _work(name: str = queues.IMAGES) -> None:
-    q = _queue(name)
-    assert SimpleWorker([q], connection=q.connection).work(burst=True)
+    drain(runtime.current().redis, name)
 
 
 def test_a_follow_up_is_a_row_of_the_transaction_and_reaches_rq_right_after_commit(factory):
@@ -180,3 +180,33 @@ def test_relays_running_at_once_send_each_row_exactly_once(factory):
         with factory() as s:
             sent = s.scalars(select(OutboxMessage.attempts).where(OutboxMessage.id.in_([r.id for r in rows])))
             assert set(sent) == {1}
+
+
+def test_a_follow_up_emitted_in_a_savepoint_that_rolled_back_is_neither_kept_nor_sent(factory):
+    with factory() as s:
+        outbox.emit(s, enqueue.purge_image, 40)
+        try:
+            with s.begin_nested():
+                outbox.emit(s, enqueue.purge_image, 41)
+                s.flush()
+                raise LookupError("the nested step failed")
+        except LookupError:
+            pass
+        outbox.emit(s, enqueue.purge_image, 42)
+        s.commit()
+    assert [r.args for r in _rows(factory)] == [[40], [42]]
+    # Both committed rows went out on the fast path; the rolled-back one did not.
+    assert sorted(_queue().fetch_job(j).args for j in _queue().job_ids) == [(40,), (42,)]
+
+
+def test_acknowledged_rows_are_pruned_after_a_week_and_pending_ones_never(factory):
+    now = utcnow()
+    with factory() as s:
+        for n, acked in enumerate([now - timedelta(days=8), now - timedelta(days=6), None]):
+            s.add(OutboxMessage(job=enqueue.purge_image.func, args=[n], key=f"k{n}", created_at=now - timedelta(days=9),
+                                attempts=1, next_attempt_at=now, acked_at=acked, outcome="done" if acked else None))
+        s.commit()
+    assert outbox.prune(now=now) == 1
+    assert [r.args for r in _rows(factory)] == [[1], [2]]
+    assert outbox.prune(now=now + timedelta(days=365)) == 1  # the pending row stays
+    assert [r.args for r in _rows(factory)] == [[2]]

@@ -64,3 +64,44 @@ def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
     server = PrivateRedis(tmp_path)
     yield server
     server.stop()
+
+
+class PrivateMariaDB:
+    """A mariadbd of our own (fresh data directory, root without password on 127.0.0.1): killed
+    and started again on the same port and data, as a crash and a restart do."""
+
+    def __init__(self, directory: Path) -> None:
+        install, server = shutil.which("mariadb-install-db"), shutil.which("mariadbd", path="/usr/sbin:/usr/bin")
+        assert install and server, "mariadb-server is required (the CI machine has it)"
+        self.server, self.directory, self.port = server, directory, free_port()
+        self.url = f"mysql+pymysql://root@127.0.0.1:{self.port}"
+        subprocess.run([install, "--no-defaults", f"--datadir={directory / 'data'}", "--skip-test-db",
+                        "--auth-root-authentication-method=normal", "--user=root"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.start()
+
+    def start(self) -> None:
+        assert self.proc is None
+        with (self.directory / "server.log").open("ab") as server_log:  # the child keeps its own handle
+            self.proc = subprocess.Popen(
+                [self.server, "--no-defaults", f"--datadir={self.directory / 'data'}", f"--port={self.port}",
+                 "--bind-address=127.0.0.1", f"--socket={self.directory / 'mariadb.sock'}", "--user=root",
+                 "--innodb-buffer-pool-size=32M", "--skip-log-bin", "--character-set-server=utf8mb4",
+                 "--collation-server=utf8mb4_unicode_ci"],
+                stdout=subprocess.DEVNULL, stderr=server_log)
+        wait_for_port(self.port, timeout=60)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+            wait_for_port(self.port, up=False)
+
+
+@pytest.fixture
+def private_mariadb(tmp_path: Path) -> Iterator[PrivateMariaDB]:
+    server = PrivateMariaDB(tmp_path)
+    yield server
+    server.stop()
