@@ -96,6 +96,7 @@ def _register_api(app: Flask) -> None:
     from bff.health.routes import bp as health
     from bff.images.export_routes import blp as image_exports
     from bff.images.routes import blp as images
+    from bff.reconciliation.routes import blp as reconciliation
     from bff.stores.routes import blp as stores
     from bff.users.routes import blp as me
 
@@ -106,7 +107,7 @@ def _register_api(app: Flask) -> None:
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in (auth, me, agreements, stores, clients, audit, billing, activation,
                       payment_notifications, admin, images, image_exports, capture, uploads,
-                      consent, consent_signer, consent_admin):
+                      consent, consent_signer, consent_admin, reconciliation):
         api.register_blueprint(blueprint)
     app.extensions["mirror.api"] = api
     app.register_blueprint(health)

@@ -1,9 +1,9 @@
 """Periodic jobs: ONE list, ``SCHEDULE``, read by production and by the embedded default.
 
-Production: ``python -m jobs.scheduler`` (one replica, deploy/) runs RQ 3's cron scheduler with
-``jobs/cron_config.py``, which registers every entry below (``rq cron jobs.cron_config`` is the
-same, minus surviving a Redis outage); it only enqueues, and the workers (``python -m
-jobs.worker``) run the jobs. Embedded (``mirror demo``):
+Production: RQ 3's cron scheduler runs next to the workers, ``python -m jobs.scheduler`` (``rq cron
+jobs.cron_config`` behind a Redis leader lock, see deploy/); ``jobs/cron_config.py`` registers every
+entry below (tests/test_deploy_schedule.py checks deploy/ runs it), it only enqueues, and
+the workers (``python -m jobs.worker``) run the jobs. Embedded (``mirror demo``):
 ``start_in_thread`` enqueues the same entries from a daemon thread and the in-process worker runs
 them (no ``rq.cron`` import there: it pulls in croniter, which shells out at import time; croniter
 is imported only if an entry has a cron string).
@@ -74,6 +74,10 @@ SCHEDULE: tuple[Periodic, ...] = (
     Periodic("sweeper", "jobs.sweeper.sweep", every_seconds=300, timeout=300),
     # Chain committed audit events into their stores' hash chains, shortly after commit (jobs/audit.py).
     Periodic("seal_audit_events", "jobs.audit.seal_audit_events", every_seconds=5, timeout=60),
+    # Reconcile yesterday's WeChat Pay bills once a day: hourly, the job itself waits for 10:00
+    # Asia/Shanghai (bills ready) and skips a date already reconciled (jobs/reconciliation.py).
+    Periodic("reconcile_previous_day", "jobs.reconciliation.reconcile_previous_day", every_seconds=3600,
+             timeout=1800),
 )
 
 if len({p.name for p in SCHEDULE}) != len(SCHEDULE):

@@ -20,6 +20,7 @@ from models.consent import ConsentChainHead, ConsentGrant, ConsentRecord, Consen
 from models.images import CaptureSession, ExportJob, Image, ImageTag, UploadTicket
 from models.keys import DataKey
 from models.outbox import OutboxMessage
+from models.reconciliation import ReconciliationDay, ReconciliationMismatch, ReconciliationRun
 from models.stores import Invitation, Store, StoreMember
 from models.users import ConsultantProfile, User
 
@@ -59,6 +60,9 @@ __all__ = [
     "StoreMember",
     "ConsultantProfile",
     "LegalDocument",
+    "ReconciliationDay",
+    "ReconciliationMismatch",
+    "ReconciliationRun",
     "RefreshToken",
     "User",
 ]

@@ -178,6 +178,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 搜索订单
+         * @description 运营后台：按商户订单号、微信支付订单号、门店、用户、状态或下单日期范围查找订单，最新的在前，游标分页。
+         *
+         *     调用方：平台运营人员（finance 或 support 角色）。
+         */
+        get: operations["admin_orders_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/v1/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 订单 ID */
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * 查看订单详情
+         * @description 运营后台：一笔订单的完整记录：收到的支付通知（可按 event_id 重放校验）、退款、权益流水、支付告警和对账差异。
+         *
+         *     调用方：平台运营人员（finance 或 support 角色）。
+         */
+        get: operations["admin_order_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/v1/orders/{order_id}/refunds": {
         parameters: {
             query?: never;
@@ -252,6 +299,111 @@ export interface paths {
          *     调用方：平台运营人员（finance 角色）。
          */
         post: operations["admin_payment_notification_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/v1/reconciliation/mismatches/{mismatch_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对账差异 ID */
+                mismatch_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 处理对账差异
+         * @description 运营后台：填写处理说明，将一条待处理的差异标为已处理（记入审计）；之后重跑该日期，这条差异仍为已处理。
+         *
+         *     调用方：平台运营人员（finance 角色）。已处理或已自动修复的差异返回 409。
+         */
+        post: operations["admin_reconciliation_mismatch_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/v1/reconciliation/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 列出对账记录
+         * @description 运营后台：列出微信支付账单的对账记录（每次运行一条，重跑不覆盖历史），最新的在前；
+         *     `latest` 标出各日期最新的一次。
+         *
+         *     调用方：平台运营人员（finance 角色）。
+         */
+        get: operations["admin_reconciliation_runs_list"];
+        put?: never;
+        /**
+         * 对某日重新对账
+         * @description 运营后台：立即下载该日期（最近三个月内）的交易账单和退款账单并对账，新增一条对账记录；已处理的差异保持已处理。
+         *     账单未就绪、摘要不符或格式错误时，该记录状态为 failed 并给出原因。
+         *
+         *     调用方：平台运营人员（finance 角色）。
+         */
+        post: operations["admin_reconciliation_runs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/v1/reconciliation/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对账记录 ID */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * 查看对账记录与差异
+         * @description 运营后台：一次对账的汇总（账单汇总、明细合计、本地合计）和差异明细，每条差异附双方证据；可按类别、状态筛选。
+         *
+         *     调用方：平台运营人员（finance 角色）。
+         */
+        get: operations["admin_reconciliation_run_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/v1/reconciliation/runs/{run_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对账记录 ID */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * 导出对账差异 CSV
+         * @description 运营后台：导出一次对账的全部差异（含双方证据），以 `=`、`+`、`-`、`@` 开头的单元格已加前缀防止表格公式注入。
+         *
+         *     调用方：平台运营人员（finance 角色）。导出记入审计。
+         */
+        get: operations["admin_reconciliation_run_export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2044,6 +2196,98 @@ export interface components {
             /** @description 运营人员用户名 */
             username: string;
         };
+        AdminOrderDetail: {
+            /** @description 支付告警 */
+            alerts: components["schemas"]["AlertOut"][];
+            /** @description 订单金额（分） */
+            amount_fen: number;
+            /** @description 支付渠道 */
+            channel: string;
+            /**
+             * Format: date-time
+             * @description 关闭时间；未关闭为 null
+             */
+            closed_at: string | null;
+            /**
+             * Format: date-time
+             * @description 下单时间（UTC）
+             */
+            created_at: string;
+            /** @description 订单 ID */
+            id: string;
+            /** @description 与该订单及其退款相关的权益流水 */
+            ledger: components["schemas"]["LedgerEntryOut"][];
+            /** @description 对账差异（全部对账记录） */
+            mismatches: components["schemas"]["MismatchOut"][];
+            /** @description 收到的微信支付通知（原始证据已存档，可重放） */
+            notifications: components["schemas"]["NotificationOut"][];
+            /** @description 商户订单号 */
+            out_trade_no: string;
+            /**
+             * Format: date-time
+             * @description 支付时间；未支付为 null
+             */
+            paid_at: string | null;
+            /** @description 套餐代码 */
+            plan_code: string;
+            /** @description 已退款金额（分） */
+            refunded_fen: number;
+            /** @description 退款 */
+            refunds: components["schemas"]["OrderRefundOut"][];
+            /**
+             * @description 订单状态
+             * @enum {unknown}
+             */
+            status: "created" | "paid" | "partially_refunded" | "refunded" | "closed";
+            /** @description 微信支付订单号；未支付时为 null */
+            transaction_id: string | null;
+            /** @description 下单用户 ID */
+            user_id: string;
+        };
+        AdminOrderOut: {
+            /** @description 订单金额（分） */
+            amount_fen: number;
+            /** @description 支付渠道 */
+            channel: string;
+            /**
+             * Format: date-time
+             * @description 关闭时间；未关闭为 null
+             */
+            closed_at: string | null;
+            /**
+             * Format: date-time
+             * @description 下单时间（UTC）
+             */
+            created_at: string;
+            /** @description 订单 ID */
+            id: string;
+            /** @description 商户订单号 */
+            out_trade_no: string;
+            /**
+             * Format: date-time
+             * @description 支付时间；未支付为 null
+             */
+            paid_at: string | null;
+            /** @description 套餐代码 */
+            plan_code: string;
+            /** @description 已退款金额（分） */
+            refunded_fen: number;
+            /**
+             * @description 订单状态
+             * @enum {unknown}
+             */
+            status: "created" | "paid" | "partially_refunded" | "refunded" | "closed";
+            /** @description 微信支付订单号；未支付时为 null */
+            transaction_id: string | null;
+            /** @description 下单用户 ID */
+            user_id: string;
+        };
+        AdminOrderPage: {
+            /** @description 下一页游标；没有更多时为 null */
+            next_cursor: string | null;
+            /** @description 订单，最新的在前 */
+            orders: components["schemas"]["AdminOrderOut"][];
+        };
         AdminOrderRefundsOut: {
             /** @description 订单金额（分） */
             amount_fen: number;
@@ -2107,6 +2351,17 @@ export interface components {
         AgreementStatus: {
             /** @description 尚未同意的当前版本；为空表示已全部同意 */
             pending: components["schemas"]["DocumentSummary"][];
+        };
+        AlertOut: {
+            /**
+             * Format: date-time
+             * @description 告警时间（UTC）
+             */
+            created_at: string;
+            /** @description 告警详情 */
+            detail: string;
+            /** @description 告警类型 */
+            kind: string;
         };
         AuditEventOut: {
             /** @description 操作，如 client.read、client.reveal、image.export */
@@ -2650,6 +2905,26 @@ export interface components {
             /** @description 小程序码 scene（≤32 字符） */
             scene: string;
         };
+        LedgerEntryOut: {
+            /** @description 原因 ID */
+            cause_id: string;
+            /** @description 原因类型：order 订单，refund 退款 */
+            cause_type: string;
+            /**
+             * Format: date-time
+             * @description 记录时间（UTC）
+             */
+            created_at: string;
+            /** @description 增减的会员秒数 */
+            delta_seconds: number;
+            /**
+             * Format: date-time
+             * @description 该条记录后的会员到期时间
+             */
+            ends_at: string;
+            /** @description grant 发放，revoke 扣减 */
+            kind: string;
+        };
         LinkInvitationOut: {
             /**
              * Format: date-time
@@ -2697,6 +2972,51 @@ export interface components {
             /** @description 用户 ID */
             user_id: string;
         };
+        MismatchOut: {
+            /** @description 账单金额（分） */
+            bill_amount_fen: number | null;
+            /**
+             * Format: date
+             * @description 账单日期（北京时间）
+             */
+            bill_date: string;
+            /** @description 微信侧（账单或支付）证据：账单行的原始字段 */
+            bill_evidence: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description 类别：wechat_only 长款（微信已收款、本地未知或未支付），local_only 短款（本地已支付、账单中没有），amount 金额不符，status 状态不符，cross_day 跨日待复核，refund_wechat_only / refund_local_only / refund_amount / refund_status 退款差异，entitlement_missing 已支付未发放权益，entitlement_unbacked 权益无支付或激活码支撑，entitlement_not_reduced 已退款未扣减权益
+             * @enum {string}
+             */
+            category: "wechat_only" | "local_only" | "amount" | "status" | "cross_day" | "refund_wechat_only" | "refund_local_only" | "refund_amount" | "refund_status" | "entitlement_missing" | "entitlement_unbacked" | "entitlement_not_reduced";
+            /** @description 差异 ID */
+            id: string;
+            /** @description 本地金额（分） */
+            local_amount_fen: number | null;
+            /** @description 本地侧证据：订单、退款或权益流水 */
+            local_evidence: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 处理备注或自动说明 */
+            note: string | null;
+            /** @description 商户退款单号 */
+            out_refund_no: string | null;
+            /** @description 商户订单号 */
+            out_trade_no: string | null;
+            /**
+             * Format: date-time
+             * @description 处理时间
+             */
+            resolved_at: string | null;
+            /** @description 处理人（运营人员 ID） */
+            resolved_by: string | null;
+            /** @description 所属对账记录 ID */
+            run_id: string;
+            /** @description 状态：open 待处理，resolved 已人工处理，repaired 已自动修复，pending 待次日复核，cleared 次日已核销 */
+            state: string;
+            /** @description 微信支付订单号 */
+            transaction_id: string | null;
+        };
         MyClientConsents: {
             /** @description 当前生效的同意用途 */
             active_scopes: ("capture" | "analysis" | "questionnaire" | "research" | "showcase" | "share")[];
@@ -2729,6 +3049,23 @@ export interface components {
             scopes?: ("capture" | "analysis" | "questionnaire" | "research" | "showcase" | "share")[];
             /** @description 可选：档案所属门店 id，给出时必须一致 */
             store_id?: string;
+        };
+        NotificationOut: {
+            /** @description 通知事件 ID（可用于重放） */
+            event_id: string | null;
+            /** @description 事件类型，如 TRANSACTION.SUCCESS */
+            event_type: string | null;
+            /** @description 通知种类：transaction 支付，refund 退款 */
+            kind: string;
+            /** @description 处理结果，如 processed、duplicate */
+            outcome: string | null;
+            /**
+             * Format: date-time
+             * @description 收到时间（UTC）
+             */
+            received_at: string;
+            /** @description 是否通过验签 */
+            verified: boolean;
         };
         OrderCreate: {
             /** @description 要购买的套餐代码（来自套餐列表） */
@@ -2787,6 +3124,28 @@ export interface components {
              * @enum {unknown}
              */
             status: "created" | "paid" | "partially_refunded" | "refunded" | "closed";
+        };
+        OrderRefundOut: {
+            /** @description 退款金额（分） */
+            amount_fen: number;
+            /**
+             * Format: date-time
+             * @description 完成时间
+             */
+            completed_at: string | null;
+            /**
+             * Format: date-time
+             * @description 发起时间（UTC）
+             */
+            created_at: string;
+            /** @description 退款 ID */
+            id: string;
+            /** @description 商户退款单号 */
+            out_refund_no: string;
+            /** @description 退款原因 */
+            refund_reason: string;
+            /** @description 退款状态 */
+            status: string;
         };
         OwnershipIn: {
             /** @description 接手门店的员工的用户 ID */
@@ -3006,6 +3365,10 @@ export interface components {
             /** @description 须完整阅读的模板原文 */
             template: components["schemas"]["TemplateOut"];
         };
+        ResolveIn: {
+            /** @description 处理说明（记入审计） */
+            note: string;
+        };
         RevealIn: {
             /** @description 要查看完整值的字段：name、phone、birth_date、notes */
             fields: ("name" | "phone" | "birth_date" | "notes")[];
@@ -3023,6 +3386,113 @@ export interface components {
             notes?: string | null;
             /** @description 完整手机号（未请求时不返回） */
             phone?: string | null;
+        };
+        RunCreate: {
+            /**
+             * Format: date
+             * @description 要对账的日期（北京时间，最近三个月内，今天之前）
+             */
+            bill_date: string;
+        };
+        RunDetail: {
+            /**
+             * Format: date
+             * @description 账单日期（北京时间）
+             */
+            bill_date: string;
+            /** @description 交易账单明细行数 */
+            bill_rows: number;
+            /** @description 失败详情 */
+            failure_detail: string | null;
+            /** @description 失败原因码，如 digest_mismatch、malformed_row、summary_mismatch、bill_not_ready */
+            failure_reason: string | null;
+            /**
+             * Format: date-time
+             * @description 结束时间
+             */
+            finished_at: string | null;
+            /** @description 对账记录 ID */
+            id: string;
+            /** @description 差异明细 */
+            items: components["schemas"]["MismatchOut"][];
+            /** @description 是否为该日期最新的一次对账 */
+            latest: boolean;
+            /** @description 差异数（不含自动修复与待复核） */
+            mismatches: number;
+            /** @description 差异明细的下一页游标；没有更多时为 null */
+            next_cursor: string | null;
+            /** @description 触发的运营人员 ID */
+            operator_id: string | null;
+            /** @description 跨日待复核数 */
+            pending: number;
+            /** @description 退款账单明细行数 */
+            refund_rows: number;
+            /** @description 自动修复数 */
+            repaired: number;
+            /**
+             * Format: date-time
+             * @description 开始时间（UTC）
+             */
+            started_at: string;
+            /** @description 运行状态：running 进行中，succeeded 成功，failed 失败 */
+            status: string;
+            /** @description 账单汇总、明细合计与本地合计（分），及各类别差异数 */
+            totals: {
+                [key: string]: unknown;
+            };
+            /** @description 触发方式：schedule 定时，operator 运营人员，cli 命令行 */
+            trigger: string;
+        };
+        RunOut: {
+            /**
+             * Format: date
+             * @description 账单日期（北京时间）
+             */
+            bill_date: string;
+            /** @description 交易账单明细行数 */
+            bill_rows: number;
+            /** @description 失败详情 */
+            failure_detail: string | null;
+            /** @description 失败原因码，如 digest_mismatch、malformed_row、summary_mismatch、bill_not_ready */
+            failure_reason: string | null;
+            /**
+             * Format: date-time
+             * @description 结束时间
+             */
+            finished_at: string | null;
+            /** @description 对账记录 ID */
+            id: string;
+            /** @description 是否为该日期最新的一次对账 */
+            latest: boolean;
+            /** @description 差异数（不含自动修复与待复核） */
+            mismatches: number;
+            /** @description 触发的运营人员 ID */
+            operator_id: string | null;
+            /** @description 跨日待复核数 */
+            pending: number;
+            /** @description 退款账单明细行数 */
+            refund_rows: number;
+            /** @description 自动修复数 */
+            repaired: number;
+            /**
+             * Format: date-time
+             * @description 开始时间（UTC）
+             */
+            started_at: string;
+            /** @description 运行状态：running 进行中，succeeded 成功，failed 失败 */
+            status: string;
+            /** @description 账单汇总、明细合计与本地合计（分），及各类别差异数 */
+            totals: {
+                [key: string]: unknown;
+            };
+            /** @description 触发方式：schedule 定时，operator 运营人员，cli 命令行 */
+            trigger: string;
+        };
+        RunPage: {
+            /** @description 下一页游标；没有更多时为 null */
+            next_cursor: string | null;
+            /** @description 对账记录，最新的在前 */
+            runs: components["schemas"]["RunOut"][];
         };
         ScopeDecision: {
             /** @description 是否同意该用途 */
@@ -3859,6 +4329,133 @@ export interface operations {
             default: components["responses"]["DEFAULT_ERROR"];
         };
     };
+    admin_orders_search: {
+        parameters: {
+            query?: {
+                /** @description 商户订单号（精确匹配） */
+                out_trade_no?: string;
+                /** @description 微信支付订单号（精确匹配） */
+                transaction_id?: string;
+                /** @description 门店 ID：该门店成员的订单 */
+                store_id?: string;
+                /** @description 用户 ID */
+                user_id?: string;
+                /** @description 订单状态 */
+                status?: "created" | "paid" | "partially_refunded" | "refunded" | "closed";
+                /** @description 下单日期起（含，北京时间） */
+                created_from?: string;
+                /** @description 下单日期止（含，北京时间） */
+                created_to?: string;
+                /** @description 翻页游标：上一页返回的 next_cursor；首页不传 */
+                cursor?: string;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrderPage"];
+                };
+            };
+            /** @description `malformed_json`：请求体不是合法的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_token_missing`：请先登录运营后台；`operator_token_invalid`：运营后台登录凭证无效，请重新登录；`operator_token_expired`：运营后台登录已过期，请重新登录；`operator_disabled`：该运营账号已停用 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_role_required`：当前运营账号没有此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation_error`：提交的数据有误；`invalid_cursor`：分页游标无效 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    admin_order_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 订单 ID */
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrderDetail"];
+                };
+            };
+            /** @description `operator_token_missing`：请先登录运营后台；`operator_token_invalid`：运营后台登录凭证无效，请重新登录；`operator_token_expired`：运营后台登录已过期，请重新登录；`operator_disabled`：该运营账号已停用 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_role_required`：当前运营账号没有此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `order_not_found`：订单不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
     admin_order_refunds_list: {
         parameters: {
             query?: never;
@@ -4099,6 +4696,342 @@ export interface operations {
             };
             /** @description `notification_evidence_invalid`：存档的通知未通过验签或无法解密 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    admin_reconciliation_mismatch_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对账差异 ID */
+                mismatch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveIn"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MismatchOut"];
+                };
+            };
+            /** @description `malformed_json`：请求体不是合法的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_token_missing`：请先登录运营后台；`operator_token_invalid`：运营后台登录凭证无效，请重新登录；`operator_token_expired`：运营后台登录已过期，请重新登录；`operator_disabled`：该运营账号已停用 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_role_required`：当前运营账号没有此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `reconciliation_mismatch_not_found`：差异记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `reconciliation_mismatch_not_open`：该差异已处理，无需再次处理 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation_error`：提交的数据有误 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    admin_reconciliation_runs_list: {
+        parameters: {
+            query?: {
+                /** @description 账单日期（北京时间） */
+                bill_date?: string;
+                /** @description 运行状态：running 进行中，succeeded 成功，failed 失败 */
+                status?: "running" | "succeeded" | "failed";
+                /** @description 翻页游标：上一页返回的 next_cursor；首页不传 */
+                cursor?: string;
+                /** @description 每页条数（1–100） */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunPage"];
+                };
+            };
+            /** @description `malformed_json`：请求体不是合法的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_token_missing`：请先登录运营后台；`operator_token_invalid`：运营后台登录凭证无效，请重新登录；`operator_token_expired`：运营后台登录已过期，请重新登录；`operator_disabled`：该运营账号已停用 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_role_required`：当前运营账号没有此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation_error`：提交的数据有误；`invalid_cursor`：分页游标无效 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    admin_reconciliation_runs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunCreate"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description `malformed_json`：请求体不是合法的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_token_missing`：请先登录运营后台；`operator_token_invalid`：运营后台登录凭证无效，请重新登录；`operator_token_expired`：运营后台登录已过期，请重新登录；`operator_disabled`：该运营账号已停用 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_role_required`：当前运营账号没有此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation_error`：提交的数据有误；`reconciliation_date_invalid`：只能对账最近三个月内、今天之前的日期 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    admin_reconciliation_run_detail: {
+        parameters: {
+            query?: {
+                /** @description 只看某一类别 */
+                category?: "wechat_only" | "local_only" | "amount" | "status" | "cross_day" | "refund_wechat_only" | "refund_local_only" | "refund_amount" | "refund_status" | "entitlement_missing" | "entitlement_unbacked" | "entitlement_not_reduced";
+                /** @description 只看某一状态 */
+                state?: "open" | "resolved" | "repaired" | "pending" | "cleared";
+                /** @description 翻页游标：上一页返回的 next_cursor；首页不传 */
+                cursor?: string;
+                /** @description 每页条数（1–500） */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 对账记录 ID */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetail"];
+                };
+            };
+            /** @description `malformed_json`：请求体不是合法的 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_token_missing`：请先登录运营后台；`operator_token_invalid`：运营后台登录凭证无效，请重新登录；`operator_token_expired`：运营后台登录已过期，请重新登录；`operator_disabled`：该运营账号已停用 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_role_required`：当前运营账号没有此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `reconciliation_run_not_found`：对账记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation_error`：提交的数据有误；`invalid_cursor`：分页游标无效 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["DEFAULT_ERROR"];
+        };
+    };
+    admin_reconciliation_run_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对账记录 ID */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 差异明细 CSV（UTF-8，带 BOM） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `operator_token_missing`：请先登录运营后台；`operator_token_invalid`：运营后台登录凭证无效，请重新登录；`operator_token_expired`：运营后台登录已过期，请重新登录；`operator_disabled`：该运营账号已停用 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `operator_role_required`：当前运营账号没有此操作的权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `reconciliation_run_not_found`：对账记录不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
