@@ -169,11 +169,14 @@ def _cors(response, origins: frozenset[str]):  # type: ignore[no-untyped-def]
 def _mount_sandbox(app: Flask, settings: Settings) -> None:
     """Development/test only (Settings refuses it in production): emulators under /sandbox."""
     from sandbox.app import SandboxConfig, create_sandbox_app
+    from sandbox.oss.config import OssSandboxConfig
 
+    storage = settings.sandbox_storage_dir
     sandbox = create_sandbox_app(SandboxConfig(
         wechat_appid=settings.wechat_appid,
         wechat_secret=settings.wechat_secret.get_secret_value(),
         public_base_url=settings.public_base_url.rstrip("/") + "/sandbox",
+        oss=OssSandboxConfig(storage_dir=str(storage) if storage else None),
     ))
     app.extensions["mirror.sandbox"] = sandbox
     app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/sandbox": sandbox})  # type: ignore[method-assign]

@@ -7,6 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+from sqlalchemy.exc import InterfaceError, OperationalError
+
 from bff.config import Settings
 
 
@@ -17,6 +20,8 @@ def _migrate(settings: Settings) -> None:
     from bff.security.keyring import ensure_primary_key
     from models.session import make_engine, make_session_factory
 
+    if settings.sqlite_path is not None:
+        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     upgrade(settings.database_url)
     factory = make_session_factory(make_engine(settings.database_url, pooled=False))
     with factory.begin() as session:
@@ -34,7 +39,8 @@ def cmd_migrate(_args: argparse.Namespace) -> None:
 def cmd_demo(args: argparse.Namespace) -> None:
     from bff.embedded import run_embedded
 
-    run_embedded(host=args.host, port=args.port, data_dir=Path(args.data_dir))
+    # A path typed on the command line is the user's (cwd-relative); the default is the configured one.
+    run_embedded(host=args.host, port=args.port, data_dir=Path(args.data_dir).resolve() if args.data_dir else None)
 
 
 def cmd_disable_user(args: argparse.Namespace) -> None:
@@ -73,7 +79,8 @@ def main(argv: list[str] | None = None) -> None:
     demo = sub.add_parser("demo", help="run everything in one process (SQLite, sandbox, in-process jobs)")
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
-    demo.add_argument("--data-dir", default="instance")
+    demo.add_argument("--data-dir",
+                      help="database and stored objects (default: MIRROR_DATA_DIR, the project's instance/)")
     demo.set_defaults(func=cmd_demo)
     sub.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(func=cmd_migrate)
     disable = sub.add_parser("disable-user", help=cmd_disable_user.__doc__)
@@ -94,7 +101,34 @@ def main(argv: list[str] | None = None) -> None:
     consent_cli.register(sub)
     reconciliation_cli.register(sub)
     args = parser.parse_args(argv)
-    args.func(args)
+    try:
+        if args.command not in _NO_DATABASE_NEEDED:
+            _check_database()
+        args.func(args)
+    except ValidationError as exc:
+        sys.exit(f"invalid configuration (MIRROR_* variables):\n{exc}")
+    except (OperationalError, InterfaceError) as exc:
+        # One line an operator can act on, not a driver traceback.
+        sys.exit(f"database error ({_database_shown()}): {exc.orig}")
+
+
+# Commands that create the database, or never touch it.
+_NO_DATABASE_NEEDED = {"demo", "migrate", "openapi"}
+
+
+def _database_shown() -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(Settings().database_url).render_as_string(hide_password=True)
+
+
+def _check_database() -> None:
+    """Settings resolve paths from the project (or MIRROR_DATA_DIR), never from the working
+    directory; a SQLite file that is not there yet is named, instead of being created empty."""
+    path = Settings().sqlite_path
+    if path is not None and not path.is_file():
+        sys.exit(f"no database at {path}: run `mirror migrate` (or scripts/demo) first, "
+                 "or set MIRROR_DATA_DIR / MIRROR_DATABASE_URL")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,10 @@ DEV_WECHAT_SECRET = "sandbox-wechat-app-secret-0001"
 
 DEV_APIV3_KEY = "SandboxApiV3Key0DevOnly000000001"
 # Dev-only key files shipped with the sandbox (refused in production: the names say DEV_ONLY).
-_PROJECT = Path(__file__).resolve().parent.parent
+# Relative paths in settings resolve from here, never from the working directory, so every
+# command behaves the same wherever it is started.
+PROJECT_DIR = _PROJECT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = _PROJECT / "instance"
 DEV_MERCHANT_KEY_PATH = str(_PROJECT / "sandbox/wechatpay/keys/DEV_ONLY_merchant_private_key.pem")
 DEV_PLATFORM_PUBLIC_KEY_PATH = str(_PROJECT / "sandbox/wechatpay/keys/DEV_ONLY_platform_1_public_key.pem")
 
@@ -42,7 +45,10 @@ class Settings(BaseSettings):
     env: Literal["development", "test", "production"] = "development"
 
     # Storage and queues. No redis_url means the embedded, in-process default.
-    database_url: str = "sqlite:///instance/mirror.db"
+    # Local state of the embedded default: the SQLite database and the OSS emulator's objects.
+    data_dir: Path = DEFAULT_DATA_DIR
+    # Unset: SQLite in data_dir. A relative SQLite path is taken from the project directory.
+    database_url: str = ""
     redis_url: str | None = None
     db_pool_size: int = 10
     db_pool_recycle: int = 1800  # below MySQL's default wait_timeout (28800 s)
@@ -119,17 +125,26 @@ class Settings(BaseSettings):
 
     # The sandbox is mounted under /sandbox in development and test only.
     mount_sandbox: bool = False
+    # Where the mounted sandbox's OSS emulator keeps objects (kept across restarts);
+    # None: a temporary folder removed at exit.
+    sandbox_storage_dir: Path | None = None
     public_base_url: str = "http://127.0.0.1:8000"
 
     # HTTP edge.
     max_content_length: int = 256 * 1024
     trusted_proxy_count: int = 0  # X-Forwarded-For hops to trust; 0 ignores the header
     cors_origins: list[str] = Field(default_factory=list)
-    login_rate_limit: str = "20/minute;200/hour"
-    phone_rate_limit: str = "10/minute;50/hour"
-    invite_rate_limit: str = "10/minute;30/hour"  # guessing invite codes
-    activation_rate_limit: str = "5/minute;20/hour"  # guessing activation codes (per user and per IP)
-    export_rate_limit: str = "5/minute;30/hour"  # bulk image exports (per user and per IP)
+    # Where the caller is logged in, limits count per user: a store's consultants behind one NAT
+    # (one address) never use up each other's allowance. The *_ip_* limits are only a coarse outer
+    # bound per address, against one machine driving many accounts.
+    login_rate_limit: str = "20/minute;200/hour"  # per address: nobody is known yet
+    phone_rate_limit: str = "10/minute;50/hour"  # per user
+    phone_ip_rate_limit: str = "120/minute;1000/hour"
+    invite_rate_limit: str = "10/minute;30/hour"  # guessing invite codes, per user
+    activation_rate_limit: str = "5/minute;20/hour"  # guessing activation codes, per user
+    activation_ip_rate_limit: str = "60/minute;300/hour"
+    export_rate_limit: str = "5/minute;30/hour"  # bulk image exports, per user
+    export_ip_rate_limit: str = "60/minute;600/hour"
     # Operators (admin panel): tokens with their own audience, short-lived; lockout on bad passwords.
     operator_jwt_audience: str = "mirror-admin"
     operator_token_ttl: int = 15 * 60
@@ -141,6 +156,23 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _resolve_paths(self) -> Settings:
+        self.data_dir = _from_project(self.data_dir)
+        if self.sandbox_storage_dir is not None:
+            self.sandbox_storage_dir = _from_project(self.sandbox_storage_dir)
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'mirror.db'}"
+        elif self.database_url.startswith("sqlite:///") and self.database_url != "sqlite:///:memory:":
+            path = self.database_url.removeprefix("sqlite:///")
+            if path and not path.startswith(("/", ":")):
+                self.database_url = f"sqlite:///{_from_project(Path(path))}"
+        self.wechatpay_merchant_key_path = str(_from_project(Path(self.wechatpay_merchant_key_path)))
+        self.wechatpay_public_keys = {k: str(_from_project(Path(v))) for k, v in self.wechatpay_public_keys.items()}
+        if self.wechatpay_cert_dir:
+            self.wechatpay_cert_dir = str(_from_project(Path(self.wechatpay_cert_dir)))
+        return self
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
@@ -170,6 +202,13 @@ class Settings(BaseSettings):
         ]
         pairs += [(f"field_keys.{kid}", k.get_secret_value()) for kid, k in self.field_keys.items()]
         return pairs
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite database file, if the database is one."""
+        if not self.database_url.startswith("sqlite:///") or ":memory:" in self.database_url:
+            return None
+        return Path(self.database_url.removeprefix("sqlite:///").split("?", 1)[0])
 
     @property
     def is_mysql(self) -> bool:
@@ -335,3 +374,9 @@ def _key_file_problems(s: Settings) -> list[str]:
         if fingerprint in dev:
             problems.append(f"{label}: {path} holds the sandbox's dev-only key under another name")
     return problems
+
+
+def _from_project(path: Path) -> Path:
+    """A configured path, relative ones taken from the project directory (not the cwd)."""
+    path = path.expanduser()
+    return path if path.is_absolute() else (_PROJECT / path).resolve()

@@ -26,16 +26,24 @@ def oss_port(port: int) -> int:
     return port + 1
 
 
-def embedded_settings(*, host: str, port: int, data_dir: Path) -> Settings:
+def embedded_settings(*, host: str, port: int, data_dir: Path | None = None) -> Settings:
+    """Every outside service points at the mounted sandbox; state lives in ``data_dir``
+    (default: the configured ``MIRROR_DATA_DIR``, ``instance/`` of the project)."""
+    overrides = {"data_dir": data_dir} if data_dir is not None else {}
+    data_dir = Settings(env="development", **overrides).data_dir  # type: ignore[arg-type]
     data_dir.mkdir(parents=True, exist_ok=True)
     base = f"http://{host}:{port}"
     return Settings(
         env="development",
-        database_url=f"sqlite:///{(data_dir / 'mirror.db').resolve()}",
+        data_dir=data_dir,
+        database_url=f"sqlite:///{data_dir / 'mirror.db'}",
         redis_url=None,
         mount_sandbox=True,
+        # Objects stay next to the database, so a restart finds every image and signature.
+        sandbox_storage_dir=data_dir / "oss",
         public_base_url=base,
         wechat_api_base=f"{base}/sandbox/wechat/",
+        wechatpay_gateway=f"{base}/sandbox/wechatpay",
         oss_endpoint=f"http://{host}:{oss_port(port)}",
         oss_pub_key_overrides={OSS_PUB_KEY_URL: f"{base}/sandbox/oss-pubkey/callback_pub_key_v1.pem"},
     )
@@ -48,7 +56,7 @@ def _serve(host: str, port: int, app, name: str):  # type: ignore[no-untyped-def
     return server, thread
 
 
-def run_embedded(*, host: str, port: int, data_dir: Path) -> None:
+def run_embedded(*, host: str, port: int, data_dir: Path | None = None) -> None:
     from bff.app import create_app
     from bff.cli import _migrate
     from bff.seed import seed_demo
@@ -67,11 +75,13 @@ def run_embedded(*, host: str, port: int, data_dir: Path) -> None:
     base = settings.public_base_url
     print(
         "\n美学镜影像工作站 BFF 已启动（内嵌模式：SQLite + 进程内队列 + 沙箱）\n"
+        f"  首页:                   {base}/\n"
         f"  API 文档 (Swagger UI):  {base}/api/docs\n"
         f"  OpenAPI JSON:           {base}/api/openapi.json\n"
         f"  健康检查:               {base}/livez  {base}/readyz\n"
         f"  微信沙箱:               {base}/sandbox/wechat/\n"
         f"  OSS 沙箱 (对象存储):    {settings.oss_endpoint}/{settings.oss_bucket}/\n"
+        f"  数据目录:               {settings.data_dir}（数据库与对象，重启后保留）\n"
         f"  演示顾问 openid:        {demo['openid']}\n"
         f"  演示登录:               POST {base}/sandbox/control/wechat/login "
         f"{{\"openid\": \"{demo['openid']}\"}} 取得 code，再 POST {base}/api/v1/auth/login\n",

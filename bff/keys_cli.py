@@ -65,20 +65,26 @@ def cmd_rewrap(_args: argparse.Namespace) -> None:
 
 def cmd_reencrypt(args: argparse.Namespace) -> None:
     """Move every encrypted value to the primary data key, then retire unused keys. Resumable."""
+    from bff.cli_common import progress
     from bff.security.keyring import stored_cipher
-    from bff.security.reencrypt import ReencryptProgress, reencrypt
+    from bff.security.reencrypt import ReencryptProgress, key_status, reencrypt
+    from models.keys import DataKeyStatus
 
     settings = Settings()
     factory = _factory(settings)
+    with factory() as session:  # what is not under the primary yet: the bar's total
+        keys, unknown = key_status(session)
+    total = sum(k.values for k in keys if k.status != DataKeyStatus.primary) + unknown
 
-    def show(p: ReencryptProgress) -> None:
-        if p.phase == "waiting":
-            print(f"waiting {p.wait_seconds:.0f} s for every process to use the new primary key", flush=True)
-        else:
-            print(f"{p.column}: batch scanned {p.batch_scanned}, rewritten {p.batch_rewritten} "
-                  f"(total scanned {p.scanned}, rewritten {p.rewritten}, failed {p.failed})", flush=True)
+    with progress(total, "re-encrypting", "value") as bar:
+        def show(p: ReencryptProgress) -> None:
+            if p.phase == "waiting":
+                bar.write(f"waiting {p.wait_seconds:.0f} s for every process to use the new primary key")
+            else:
+                bar.set_postfix_str(f"{p.column}, rewritten {p.rewritten}, failed {p.failed}", refresh=False)
+                bar.update(p.batch_scanned)
 
-    report = reencrypt(factory, stored_cipher(factory, settings), batch_size=args.batch_size, progress=show)
+        report = reencrypt(factory, stored_cipher(factory, settings), batch_size=args.batch_size, progress=show)
     print(f"done: scanned {report.scanned}, rewritten {report.rewritten}, failed {report.failed}; "
           f"retired: {', '.join(report.retired) or 'none'}")
     still = {kid: n for kid, n in report.remaining.items() if n}

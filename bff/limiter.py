@@ -56,6 +56,11 @@ def setting(name: str) -> Callable[[], str]:
     return lambda: getattr(current_app.extensions["mirror.settings"], name)
 
 
+def ip_key() -> str:
+    """The caller's address, for coarse outer bounds next to a per-user limit."""
+    return f"ip:{get_remote_address()}"
+
+
 def user_or_ip() -> str:
     user = g.get("user")
     return f"user:{user.id}" if user is not None else f"ip:{get_remote_address()}"

@@ -5,22 +5,56 @@ from __future__ import annotations
 import argparse
 import logging
 import threading
+from typing import Any
 
 from rq import Queue, SimpleWorker, Worker
+from rq.scheduler import RQScheduler
+from rq.scheduler import run as run_scheduler
 from rq.timeouts import TimerDeathPenalty
 
 from bff.security.redaction import install_redaction
 from jobs import queues, runtime
 
 
+class ThreadScheduler(RQScheduler):
+    """RQ's scheduler (delayed jobs, retries with an interval) in a thread, not a forked process:
+    the embedded Redis lives in this process's memory, which a fork would only copy (the child
+    would move jobs nobody sees), and a forked child outlives a demo that is killed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._connection = kwargs["connection"]  # the very client, not a new one from its pool
+
+    def start(self) -> threading.Thread:  # type: ignore[override]
+        self._status = self.Status.STARTED
+        self._process = threading.Thread(target=run_scheduler, args=(self,), name="rq-scheduler", daemon=True)
+        self._process.start()
+        return self._process
+
+    def _install_signal_handlers(self) -> None:
+        return None
+
+
 class ThreadWorker(SimpleWorker):
     """Runs jobs in a background thread of the embedded app; signals belong to the main thread,
-    so timeouts use a timer instead of SIGALRM."""
+    so timeouts use a timer instead of SIGALRM, and the scheduler is a thread too."""
 
     death_penalty_class = TimerDeathPenalty
 
     def _install_signal_handlers(self) -> None:
         return None
+
+    def _start_scheduler(self, burst: bool = False, logging_level: str | None = "INFO", *_args: Any,
+                         **_kwargs: Any) -> None:
+        self.scheduler = ThreadScheduler(self.queues, connection=self.connection,
+                                         logging_level=logging_level or self.log.level, serializer=self.serializer)
+        self.scheduler.acquire_locks()
+        if self.scheduler.acquired_locks:
+            self.scheduler.start()
+
+    def stop_scheduler(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.request_stop()
 
 
 def start_in_thread(rt: runtime.Runtime) -> threading.Thread:

@@ -66,6 +66,10 @@ class Store(TypedDict):
     created_at: str
 
 
+class ConsultantRegistered(Profile):
+    store: Store  # the first store, opened by the registration
+
+
 class Member(TypedDict):
     user_id: str
     display_name: str | None
@@ -172,7 +176,7 @@ class _Core:
         body = {"code": code} if code else {"encrypted_data": encrypted_data, "iv": iv}
         return self._call("POST", "/api/v1/me/phone", body)
 
-    def me_register_consultant(self, **fields: Any) -> Profile:
+    def me_register_consultant(self, **fields: Any) -> ConsultantRegistered:
         return self._call("POST", "/api/v1/me/consultant", fields)
 
     # agreements

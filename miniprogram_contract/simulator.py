@@ -7,7 +7,7 @@ import hashlib
 
 import requests
 
-from miniprogram_contract.client import MirrorClient, Profile
+from miniprogram_contract.client import ConsultantRegistered, MirrorClient, Profile
 
 
 class MiniProgram:
@@ -55,7 +55,8 @@ class MiniProgram:
     def bind_phone(self, phone: str) -> Profile:
         return self.api.me_bind_phone(code=self.wx_phone_code(phone))
 
-    def register_consultant(self, **overrides: object) -> Profile:
+    def register_consultant(self, **overrides: object) -> ConsultantRegistered:
+        """Registration opens the consultant's first store: ``["store"]["id"]``."""
         fields = {
             "display_name": "林顾问", "industry": "beauty_consulting", "store_name": "美学镜体验店",
             "store_city": "杭州", "store_address": "西湖区文三路 100 号", "adult_attested": True,

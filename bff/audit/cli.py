@@ -16,10 +16,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     audit = sub.add_parser("audit", help="seal and verify the audit hash chains; print the app user's grants")
     commands = audit.add_subparsers(dest="audit_command", required=True)
     verify = commands.add_parser("verify", help=cmd_verify.__doc__)
-    verify.add_argument("--chain", help="only this chain (a store's internal id; 0 = platform)")
+    verify.add_argument("--chain", help="only this chain: a store's public id, or `platform`")
     verify.set_defaults(func=cmd_verify)
     seal = commands.add_parser("seal", help=cmd_seal.__doc__)
-    seal.add_argument("--chain", help="only this chain (a store's internal id; 0 = platform)")
+    seal.add_argument("--chain", help="only this chain: a store's public id, or `platform`")
     seal.add_argument("--rescan", action="store_true",
                       help="wait for events of transactions still open instead of leaving them to the next run")
     seal.set_defaults(func=cmd_seal)
@@ -31,12 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def chain_id(session: Session, value: str | None) -> int | None:
-    """The chain ``--chain`` names (None: all). :raise SystemExit: no such chain."""
-    if value is None:
-        return None
-    if not value.isdigit():
-        sys.exit("--chain takes a chain number (a store's internal id; 0 = platform)")
-    return int(value)
+    """The chain ``--chain`` names (None: all). :raise SystemExit: no such store."""
+    from bff.cli_common import audit_chain
+
+    return audit_chain(session, value)
 
 
 @contextmanager
@@ -52,11 +50,20 @@ def _database() -> Iterator[sessionmaker]:
 
 def cmd_verify(args: argparse.Namespace) -> None:
     """Recompute every chain; exit 1 and print the first bad event of each broken chain."""
-    from bff.audit.verify import verify
-    from bff.hashchain import print_report
+    from sqlalchemy import func, select
 
-    with _database() as factory, factory() as session:
-        report = verify(session, chain_id(session, args.chain))
+    from bff.audit.verify import verify
+    from bff.cli_common import progress
+    from bff.hashchain import print_report
+    from models import AuditEvent
+
+    with _database() as factory:
+        with factory() as session:  # its own session: verify's snapshot must start fresh
+            only = chain_id(session, args.chain)
+            count = select(func.count()).select_from(AuditEvent).where(AuditEvent.seq.is_not(None))
+            total = session.scalar(count if only is None else count.where(AuditEvent.chain_id == only))
+        with factory() as session, progress(total, "audit events", "event") as bar:
+            report = verify(session, only, progress=bar.update)
     print_report(report, "events")
 
 

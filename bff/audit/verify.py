@@ -9,7 +9,8 @@ match both the last event and the last batch. Events not sealed yet are counted 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
@@ -30,8 +31,11 @@ def verify_chains(session: Session, chain_id: int | None = None) -> list[Problem
     return verify(session, chain_id).problems
 
 
-def verify(session: Session, chain_id: int | None = None) -> Verification:
-    """Check every chain (or one) from one snapshot, while requests and the sealer go on."""
+def verify(session: Session, chain_id: int | None = None, *,
+           progress: Callable[[int], Any] | None = None) -> Verification:
+    """Check every chain (or one) from one snapshot, while requests and the sealer go on.
+
+    ``progress(n)`` is told of the ``n`` sealed events of each chain once it is checked."""
     read_snapshot(session)
     out = Verification()
     unsealed = select(AuditEvent.chain_id, func.count()).where(AuditEvent.seq.is_(None))
@@ -45,6 +49,8 @@ def verify(session: Session, chain_id: int | None = None) -> Verification:
                                       checkpoints=_batch_ends(session, chain))
         out.events += count
         out.chains += 1
+        if progress is not None:
+            progress(count)
         problem = problem or _batch_problem(session, chain, head_row)
         if problem is not None:
             out.problems.append(problem)

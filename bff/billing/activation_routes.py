@@ -2,7 +2,6 @@
 
 import marshmallow as ma
 from flask.views import MethodView
-from flask_limiter.util import get_remote_address
 
 from bff.agreements.service import AgreementRequired, requires_agreements
 from bff.api import Blueprint
@@ -10,7 +9,7 @@ from bff.auth.guard import current_user
 from bff.billing import activation as service
 from bff.db import session as db
 from bff.errors import RateLimited
-from bff.limiter import limiter, setting, user_or_ip
+from bff.limiter import ip_key, limiter, setting, user_or_ip
 from bff.schemas import Schema
 
 blp = Blueprint("activation", __name__, url_prefix="/api/v1", description="激活码")
@@ -28,10 +27,6 @@ class ActivationRedeemOut(Schema):
     vip_ends_at = ma.fields.DateTime(required=True, metadata={"description": "兑换后的 VIP 到期时间"})
 
 
-def _ip_key() -> str:
-    return f"ip:{get_remote_address()}"
-
-
 @blp.route("/activation-codes/redeem")
 class Redeem(MethodView):
     @blp.authenticated
@@ -42,7 +37,7 @@ class Redeem(MethodView):
                 service.ActivationCodeUsed, service.ActivationBatchDisabled, service.ActivationCodeNotYetValid,
                 service.ActivationCodeExpired, RateLimited)
     @limiter.limit(setting("activation_rate_limit"), key_func=user_or_ip)
-    @limiter.limit(setting("activation_rate_limit"), key_func=_ip_key)
+    @limiter.limit(setting("activation_ip_rate_limit"), key_func=ip_key)
     @requires_agreements
     def post(self, data):
         """兑换激活码

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from bff.config import Settings
 
@@ -18,25 +17,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_verify(args: argparse.Namespace) -> None:
     """Recompute every consent chain; exit 1 and print the first bad record of each broken chain."""
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
+    from bff.cli_common import progress, store_pk
     from bff.consent.verify import verify
     from bff.hashchain import print_report
     from bff.security.keyring import stored_cipher
-    from models import Store
+    from models import ConsentRecord
     from models.session import make_engine, make_session_factory
 
     settings = Settings()
     engine = make_engine(settings.database_url, pooled=False)
     try:
         factory = make_session_factory(engine)
-        with factory() as session:
-            store_id = None
-            if args.store:
-                store_id = session.scalar(select(Store.id).where(Store.public_id == args.store))
-                if store_id is None:
-                    sys.exit("no such store")
-            report = verify(session, stored_cipher(factory, settings), store_id)
+        with factory() as session:  # its own session: verify's snapshot must start fresh
+            store_id = store_pk(session, args.store) if args.store else None
+            count = select(func.count()).select_from(ConsentRecord)
+            total = session.scalar(count if store_id is None else count.where(ConsentRecord.store_id == store_id))
+        with factory() as session, progress(total, "consent records", "record") as bar:
+            report = verify(session, stored_cipher(factory, settings), store_id, progress=bar.update)
     finally:
         engine.dispose()
     print_report(report, "consent records")

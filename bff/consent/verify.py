@@ -7,6 +7,7 @@ hash) and ``truncated`` (the head disagrees with the last record).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select, union
@@ -21,8 +22,11 @@ from models.session import read_snapshot
 ROWS = Rows(ConsentRecord.__table__, ConsentRecord.__table__.c.store_id)
 
 
-def verify(session: Session, cipher: FieldCipher, store_id: int | None = None) -> Verification:
-    """Check every store's chain (or one) from one snapshot, while others append."""
+def verify(session: Session, cipher: FieldCipher, store_id: int | None = None, *,
+           progress: Callable[[int], Any] | None = None) -> Verification:
+    """Check every store's chain (or one) from one snapshot, while others append.
+
+    ``progress(n)`` is told of the ``n`` records of each chain once it is checked."""
     read_snapshot(session)
 
     def content(row: Any) -> str | None:
@@ -39,6 +43,8 @@ def verify(session: Session, cipher: FieldCipher, store_id: int | None = None) -
         problem, count = verify_chain(session, ROWS, store, content=content, head=head)
         out.events += count
         out.chains += 1
+        if progress is not None:
+            progress(count)
         if problem is not None:
             out.problems.append(problem)
     return out

@@ -5,7 +5,7 @@ from bff.billing.quotas import QuotaExceeded
 from bff.errors import RateLimited
 from bff.images import exports
 from bff.images import schemas as s
-from bff.limiter import limiter, setting, user_or_ip
+from bff.limiter import ip_key, limiter, setting, user_or_ip
 from bff.stores.access import OwnerRequired, StoreNotFound, membership
 
 blp = Blueprint("exports", __name__, url_prefix="/api/v1/stores/<store_id>/exports", description="影像导出")
@@ -20,7 +20,7 @@ class Exports(MethodView):
     @blp.errors(StoreNotFound, OwnerRequired, exports.ExportApprovalRequired, exports.ExportImagesNotFound,
                 exports.ExportNotAllowed, RateLimited, QuotaExceeded)
     @limiter.limit(setting("export_rate_limit"), key_func=user_or_ip)
-    @limiter.limit(setting("export_rate_limit"))
+    @limiter.limit(setting("export_ip_rate_limit"), key_func=ip_key)
     def post(self, data, store_id):
         """导出图片
 

@@ -11,6 +11,8 @@ from flask import Blueprint, abort, current_app, render_template, send_file
 from swagger_ui_bundle import swagger_ui_path
 from werkzeug.security import safe_join
 
+from bff.seed import DEMO_OPENID
+
 bp = Blueprint("pages", __name__, template_folder="templates")
 
 SWAGGER_UI_URL = "/api/docs/static/"
@@ -28,7 +30,8 @@ def landing():  # type: ignore[no-untyped-def]
     sandbox = "mirror.sandbox" in current_app.extensions
     admin = any(rule.rule == "/admin" for rule in current_app.url_map.iter_rules())
     docs = current_app.config.get("OPENAPI_URL_PREFIX") is not None  # not served in production
-    return render_template("landing.html", sandbox_pages=SANDBOX_PAGES if sandbox else (), admin=admin, docs=docs)
+    return render_template("landing.html", sandbox_pages=SANDBOX_PAGES if sandbox else (), admin=admin, docs=docs,
+                           demo_openid=DEMO_OPENID)
 
 
 @lru_cache(maxsize=32)

@@ -83,6 +83,21 @@ def create_store(user: User, *, name: str, address: str, business_category: str)
     return store
 
 
+# The store's business category a consultant's industry implies (registration may override it).
+CATEGORY_OF_INDUSTRY = {
+    "health_management": "health_management", "beauty_consulting": "beauty_salon",
+    "medical_aesthetics": "medical_aesthetics", "wellness": "wellness_center", "other": "other",
+}
+
+
+def open_first_store(user: User, profile: ConsultantProfile, business_category: str | None = None) -> Store:
+    """The store a consultant described when registering, so the mini-program never asks twice."""
+    city, address = profile.store_city, profile.store_address
+    return create_store(user, name=profile.store_name,
+                        address=address if address.startswith(city) else f"{city}{address}",
+                        business_category=business_category or CATEGORY_OF_INDUSTRY.get(profile.industry, "other"))
+
+
 def my_stores(user: User) -> list[tuple[Store, StoreMember]]:
     rows = db().execute(
         select(Store, StoreMember).join(StoreMember, StoreMember.store_id == Store.id)

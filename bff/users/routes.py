@@ -5,10 +5,13 @@ from bff.api import Blueprint
 from bff.auth.guard import current_user, reads_agreements
 from bff.errors import DependencyUnavailable, RateLimited
 from bff.integrations.wechat import WechatCodeRejected, WechatUnavailable
-from bff.limiter import limiter, setting, user_or_ip
+from bff.limiter import ip_key, limiter, setting, user_or_ip
 from bff.security.phones import mask
+from bff.stores import service as stores
+from bff.stores.routes import _store as store_out
 from bff.users import schemas as s
 from bff.users import service
+from models.stores import StoreRole
 
 blp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="我的账号")
 
@@ -50,7 +53,7 @@ class MyPhone(MethodView):
     @blp.errors(AgreementRequired, service.PhoneAlreadyBound, service.PhonePayloadInvalid, service.PhoneInvalid,
                 WechatCodeRejected, RateLimited, WechatUnavailable, DependencyUnavailable)
     @limiter.limit(setting("phone_rate_limit"), key_func=user_or_ip)
-    @limiter.limit(setting("phone_rate_limit"))
+    @limiter.limit(setting("phone_ip_rate_limit"), key_func=ip_key)
     @requires_agreements
     def post(self, data):
         """绑定手机号
@@ -69,17 +72,20 @@ class MyConsultantRegistration(MethodView):
     @blp.authenticated
     @blp.operation("me_register_consultant")
     @blp.arguments(s.ConsultantIn)
-    @blp.response(201, s.ProfileOut)
+    @blp.response(201, s.ConsultantRegisteredOut)
     @blp.errors(AgreementRequired, service.PhoneRequired, service.AdultAttestationRequired,
                 service.AlreadyRegistered)
     @requires_agreements
     def post(self, data):
         """注册为顾问
 
-        注册成为顾问：确认已满 18 岁，填写行业、昵称和门店信息。注册后才能创建门店、管理客户。
+        注册成为顾问：确认已满 18 岁，填写行业、昵称和门店信息。同一请求内用所填门店信息创建顾问的第一家门店，
+        调用者为负责人：应答的 `store` 即该门店（与创建门店接口的应答相同），小程序无需再调用创建门店接口。
+        门店地址为所填地址（不以城市开头时在前面加上城市）；业态取 `store_business_category`，不填时按行业推断。
 
-        调用方：已登录、同意协议并绑定手机号的用户。已注册返回 409 `consultant_already_registered`。
+        调用方：已登录、同意协议并绑定手机号的用户。已注册返回 409 `consultant_already_registered`（不会再建门店）。
         """
         user = current_user()
-        service.register_consultant(user, data)
-        return _profile(user)
+        profile = service.register_consultant(user, data)
+        store = stores.open_first_store(user, profile, data.get("store_business_category"))
+        return _profile(user) | {"store": store_out(store, StoreRole.owner)}

@@ -1,6 +1,7 @@
 import marshmallow as ma
 
 from bff.schemas import Name, Schema
+from bff.stores.schemas import CATEGORIES, StoreOut
 
 INDUSTRIES = ("health_management", "beauty_consulting", "medical_aesthetics", "wellness", "other")
 
@@ -31,8 +32,19 @@ class ConsultantIn(Schema):
     store_city = Name(required=True, validate=ma.validate.Length(min=1, max=40),
                       metadata={"description": "门店所在城市"})
     store_address = Name(required=True, validate=ma.validate.Length(min=1, max=200),
-                         metadata={"description": "门店地址"})
+                         metadata={"description": "门店地址；不以城市开头时，门店地址为“城市 + 地址”"
+                                                           "（合计不超过 200 字）"})
+    store_business_category = ma.fields.String(
+        validate=ma.validate.OneOf(CATEGORIES),
+        metadata={"description": "门店业态；不填时按所属行业推断（beauty_consulting → beauty_salon，"
+                                 "wellness → wellness_center，其余同名）"})
     adult_attested = ma.fields.Boolean(required=True, metadata={"description": "本人声明已年满十八周岁"})
+
+    @ma.validates_schema
+    def _address_fits(self, data, **_kwargs):
+        city, address = data.get("store_city", ""), data.get("store_address", "")
+        if not address.startswith(city) and len(city) + len(address) > 200:
+            raise ma.ValidationError("门店所在城市与地址合计不能超过 200 字", "store_address")
 
 
 class ConsultantOut(Schema):
@@ -55,3 +67,9 @@ class ProfileOut(Schema):
     consultant = ma.fields.Nested(ConsultantOut, allow_none=True, required=True,
                                   metadata={"description": "顾问资料；未注册顾问为 null"})
     created_at = ma.fields.DateTime(required=True, metadata={"description": "注册时间"})
+
+
+class ConsultantRegisteredOut(ProfileOut):
+    store = ma.fields.Nested(StoreOut, required=True,
+                             metadata={"description": "注册时创建的第一家门店（调用者为负责人）；"
+                                                      "无需再调用创建门店接口"})

@@ -112,7 +112,8 @@ def register_consultant(user: User, data: dict[str, Any]) -> ConsultantProfile:
         raise AdultAttestationRequired()
     if db().get(ConsultantProfile, user.id) is not None:
         raise AlreadyRegistered()
-    profile = ConsultantProfile(user_id=user.id, adult_attested_at=utcnow(), **data)
+    profile = ConsultantProfile(user_id=user.id, adult_attested_at=utcnow(),
+                                **{k: v for k, v in data.items() if k != "store_business_category"})
     db().add(profile)
     try:
         with db().begin_nested():

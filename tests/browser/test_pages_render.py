@@ -35,3 +35,21 @@ def test_the_landing_page_renders_in_chinese(live_app, page, artifacts):
     page.goto(f"{live_app.url}/")
     page.screenshot(path=str(artifacts / "landing.png"), full_page=True)
     assert problems == []
+
+
+def test_the_demos_landing_page_leads_to_the_docs_and_every_sandbox_page(start_demo, page, artifacts):
+    demo = start_demo()
+    problems = _watch(page)
+    page.goto(f"{demo.url}/")
+    sandbox_links = page.locator("a[href^='/sandbox/']")
+    assert sandbox_links.count() == 4
+    assert "oDemoConsultant0000000000001" in page.locator("#demo-login").inner_text()
+    page.screenshot(path=str(artifacts / "landing-demo.png"), full_page=True)
+    page.get_by_role("link", name="/sandbox/wechat/").click()
+    assert page.locator("h1").inner_text() == "微信小程序接口模拟"
+    assert "wx.login" in page.locator("body").inner_text()
+    page.screenshot(path=str(artifacts / "sandbox-wechat.png"), full_page=True)
+    page.go_back()
+    page.get_by_role("link", name="接口文档（Swagger UI）").click()
+    page.wait_for_selector(".opblock", timeout=30_000)
+    assert problems == [], problems

@@ -35,6 +35,8 @@ def make_settings(database_url: str, redis_url: str, sandbox: SandboxServer, app
         "phone_rate_limit": "1000/minute",
         "invite_rate_limit": "1000/minute",
         "activation_rate_limit": "1000/minute",
+        "phone_ip_rate_limit": "1000/minute",
+        "activation_ip_rate_limit": "1000/minute",
         "log_level": "WARNING",
     }
     values.update(overrides)

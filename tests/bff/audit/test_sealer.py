@@ -61,7 +61,7 @@ def test_rescan_waits_for_open_transactions_and_seals_what_they_commit(factory, 
     record_many(open_tx, store, 1)
     threading.Timer(1.0, lambda: (open_tx.commit(), open_tx.close())).start()
     monkeypatch.setenv("MIRROR_DATABASE_URL", database_url)
-    main(["audit", "seal", "--rescan", "--chain", str(store.id)])
+    main(["audit", "seal", "--rescan", "--chain", store.public_id])
     assert capsys.readouterr().out == "sealed 3 events in 1 batches of 1 chains\n"
     with factory() as s:
         assert [e.seq for e in chain(s, store.id)] == [1, 2, 3]

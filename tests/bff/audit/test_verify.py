@@ -200,6 +200,6 @@ def test_the_cli_exits_1_and_prints_the_first_bad_event(factory, chains, admin_s
     assert capsys.readouterr().out == "sealed 2 events in 1 batches of 1 chains\n"
     admin_sql(f"UPDATE audit_events SET result = 'denied' WHERE chain_id = {a.id} AND seq = 4")
     with pytest.raises(SystemExit) as exited:
-        main(["audit", "verify", "--chain", str(a.id)])
+        main(["audit", "verify", "--chain", a.public_id])  # the id the API shows, never the internal one
     assert exited.value.code == 1
     assert capsys.readouterr().out.startswith(f"chain {a.id} seq 4 (event id {ids[4]}): altered")

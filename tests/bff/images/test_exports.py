@@ -278,3 +278,25 @@ def test_the_monthly_export_limit_answers_429_quota_exceeded(client, shop, make_
     assert (refused.status_code, refused.json["reason"]) == (429, "quota_exceeded")
     assert int(refused.headers["Retry-After"]) > 0 and refused.json["errors"]["resource"] == "exports"
     assert _export_count(db_session) == 1
+
+
+def test_owners_of_two_stores_behind_one_address_do_not_share_the_limit(make_app, shop, consultant, store_of,
+                                                                        new_client, make_image, grant_consent):
+    from types import SimpleNamespace
+
+    other_owner = consultant()
+    other = SimpleNamespace(owner=other_owner, store_id=store_of(other_owner))
+    other.client_id = new_client(other_owner, other.store_id)
+    images = {}
+    for s in (shop, other):
+        grant_consent(s.store_id, s.client_id, ["capture"])
+        images[s.store_id] = make_image(s.store_id, s.client_id).id
+    limited = make_app(export_rate_limit="2/minute", export_ip_rate_limit="3/minute").test_client()
+    assert [_create(limited, shop, [images[shop.store_id]]).status_code for _ in range(2)] == [202, 202]
+    # The same address (every test request comes from 127.0.0.1), another user: the first owner's
+    # used-up allowance is not theirs.
+    assert _create(limited, other, [images[other.store_id]]).status_code == 202
+    assert _create(limited, shop, [images[shop.store_id]]).status_code == 429  # per user
+    # The coarse per-address bound (3) holds across users: the other owner has used 1 of 2.
+    res = _create(limited, other, [images[other.store_id]])
+    assert (res.status_code, res.json["reason"]) == (429, "rate_limited")

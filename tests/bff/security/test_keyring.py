@@ -441,9 +441,10 @@ def test_the_keys_commands(app, db_session, database_url, monkeypatch, capsys):
     assert f"new primary data key: {new_kid}" in capsys.readouterr().out
 
     main(["keys", "reencrypt", "--batch-size", "1"])
-    out = capsys.readouterr().out
-    assert out.count("batch scanned 1, rewritten 1") == 4
-    assert f"retired: {old_kid}" in out
+    out, err = capsys.readouterr()
+    assert "done: scanned 4, rewritten 4, failed 0" in out and f"retired: {old_kid}" in out
+    # A progress bar on stderr: the total known up front, the rate and the time left.
+    assert "re-encrypting: 100%" in err and "4/4 [" in err and "value/s" in err
 
     main(["keys", "rewrap"])
     assert "none needed" in capsys.readouterr().out

@@ -11,7 +11,9 @@ def test_a_consultant_creates_a_store_and_owns_it(client, consultant, store_of):
     owner = consultant()
     store_id = store_of(owner)
     stores = client.get("/api/v1/stores", headers=owner.headers).json["stores"]
-    assert [(s["id"], s["my_role"]) for s in stores] == [(store_id, "owner")]
+    # The first store comes with the registration; this one is the second.
+    assert [(s["name"], s["my_role"]) for s in stores] == [("美学镜体验店", "owner"), ("美学镜·西湖店", "owner")]
+    assert stores[1]["id"] == store_id
     assert len(store_id) >= 22  # 128 random bits, never a sequence
 
 

@@ -1,7 +1,7 @@
 """Consultant registration and the welcome message that follows it."""
 
 from rq import Queue, SimpleWorker
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from jobs import queues
 from jobs.notifications import send_welcome_message
@@ -97,3 +97,71 @@ def test_the_welcome_job_raises_on_a_transient_wechat_error_so_rq_retries(app, l
     with pytest.raises(WechatUnavailable):
         send_welcome_message(user_id)
     assert send_welcome_message(user_id) == "sent"
+
+
+def test_registration_opens_the_consultants_first_store_and_returns_it(client, login):
+    who = login(phone="13800138000")
+    res = _register(client, who)
+    assert res.status_code == 201
+    store = res.json["store"]
+    assert (store["name"], store["address"], store["business_category"], store["my_role"]) == (
+        "美学镜体验店", "杭州西湖区文三路 100 号", "beauty_salon", "owner")
+    # The same store as the store list shows, usable at once: no second form to fill in.
+    assert client.get("/api/v1/stores", headers=who.headers).json["stores"] == [store]
+    added = client.post(f"/api/v1/stores/{store['id']}/clients", headers=who.headers,
+                        json={"name": "周晓雨", "phone": "13600136101"})
+    assert added.status_code == 201, added.json
+
+
+def test_the_address_keeps_a_city_it_already_names_and_the_category_can_be_chosen(client, login):
+    who = login(phone="13800138000")
+    res = _register(client, who, industry="wellness", store_address="杭州市西湖区文三路 100 号")
+    assert (res.json["store"]["address"], res.json["store"]["business_category"]) == (
+        "杭州市西湖区文三路 100 号", "wellness_center")
+    other = login(phone="13900139000")
+    res = _register(client, other, store_business_category="medical_aesthetics")
+    assert res.json["store"]["business_category"] == "medical_aesthetics"
+    res = _register(client, login(phone="13700137000"), store_business_category="tattoo")
+    assert res.status_code == 422 and "store_business_category" in res.json["errors"]
+
+
+def test_an_address_too_long_with_its_city_is_a_field_error_and_creates_nothing(client, login, db_session):
+    who = login(phone="13800138000")
+    res = _register(client, who, store_city="杭州", store_address="路" * 199)
+    assert res.status_code == 422 and "store_address" in res.json["errors"]
+    assert client.get("/api/v1/stores", headers=who.headers).json["stores"] == []
+    assert _register(client, who, store_city="杭州", store_address="杭州" + "路" * 198).status_code == 201
+
+
+def test_registering_twice_opens_no_second_store(client, login):
+    who = login(phone="13800138000")
+    assert _register(client, who).status_code == 201
+    assert _register(client, who, store_name="第二家").status_code == 409
+    assert [s["name"] for s in client.get("/api/v1/stores", headers=who.headers).json["stores"]] == ["美学镜体验店"]
+
+
+def test_simultaneous_registrations_make_one_consultant_with_one_store(app, live_app, login, db_session):
+    import threading
+
+    import requests
+
+    from models import Store
+
+    for n in range(8):
+        who = login(phone=f"1380013{n:04d}")
+        barrier, codes = threading.Barrier(2), []
+
+        def register(who=who, barrier=barrier, codes=codes):  # type: ignore[no-untyped-def]
+            barrier.wait()
+            codes.append(requests.post(f"{live_app.url}/api/v1/me/consultant", json=FIELDS, timeout=30,
+                                       headers=who.headers).status_code)
+
+        threads = [threading.Thread(target=register) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(codes) == [201, 409], codes
+        with app.extensions["mirror.db"].factory() as s:
+            user = s.scalar(select(User).where(User.public_id == who.user_id))
+            assert s.scalar(select(func.count()).select_from(Store).where(Store.created_by == user.id)) == 1

@@ -1038,9 +1038,11 @@ export interface paths {
         put?: never;
         /**
          * 注册为顾问
-         * @description 注册成为顾问：确认已满 18 岁，填写行业、昵称和门店信息。注册后才能创建门店、管理客户。
+         * @description 注册成为顾问：确认已满 18 岁，填写行业、昵称和门店信息。同一请求内用所填门店信息创建顾问的第一家门店，
+         *     调用者为负责人：应答的 `store` 即该门店（与创建门店接口的应答相同），小程序无需再调用创建门店接口。
+         *     门店地址为所填地址（不以城市开头时在前面加上城市）；业态取 `store_business_category`，不填时按行业推断。
          *
-         *     调用方：已登录、同意协议并绑定手机号的用户。已注册返回 409 `consultant_already_registered`。
+         *     调用方：已登录、同意协议并绑定手机号的用户。已注册返回 409 `consultant_already_registered`（不会再建门店）。
          */
         post: operations["me_register_consultant"];
         delete?: never;
@@ -2976,8 +2978,13 @@ export interface components {
              * @enum {string}
              */
             industry: "health_management" | "beauty_consulting" | "medical_aesthetics" | "wellness" | "other";
-            /** @description 门店地址 */
+            /** @description 门店地址；不以城市开头时，门店地址为“城市 + 地址”（合计不超过 200 字） */
             store_address: string;
+            /**
+             * @description 门店业态；不填时按所属行业推断（beauty_consulting → beauty_salon，wellness → wellness_center，其余同名）
+             * @enum {string}
+             */
+            store_business_category?: "beauty_salon" | "health_management" | "medical_aesthetics" | "wellness_center" | "other";
             /** @description 门店所在城市 */
             store_city: string;
             /** @description 门店名称 */
@@ -2999,6 +3006,28 @@ export interface components {
             store_city: string;
             /** @description 门店名称 */
             store_name: string;
+        };
+        ConsultantRegisteredOut: {
+            /** @description 顾问资料；未注册顾问为 null */
+            consultant: components["schemas"]["ConsultantOut"] | (Record<string, never> | null);
+            /**
+             * Format: date-time
+             * @description 注册时间
+             */
+            created_at: string;
+            /** @description 尚未同意的协议类型 */
+            pending_agreements: string[];
+            /** @description 是否已绑定手机号 */
+            phone_bound: boolean;
+            /**
+             * @description 脱敏手机号；未绑定时为 null
+             * @example 138****8000
+             */
+            phone_masked: string | null;
+            /** @description 注册时创建的第一家门店（调用者为负责人）；无需再调用创建门店接口 */
+            store: components["schemas"]["StoreOut"];
+            /** @description 用户 ID */
+            user_id: string;
         };
         DeletionIn: {
             /** @description 与我关联的客户档案 id（见 me_consents） */
@@ -6974,7 +7003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProfileOut"];
+                    "application/json": components["schemas"]["ConsultantRegisteredOut"];
                 };
             };
             /** @description `malformed_json`：请求体不是合法的 JSON */
