@@ -134,10 +134,8 @@ def enforce(session: Session, user: User, resource: str, *, redis: redis_lib.Red
         limit = state.limit(MONTHLY[resource])
         if limit is None:
             return
-        if redis is None:
-            from bff.deps import deps  # only in a request; jobs pass their own client
-
-            redis = deps().redis
+        if redis is None:  # callers pass deps().redis (routes) or their own client (jobs): Flask-free
+            raise ValueError(f"monthly quota {resource!r} needs a redis client")
         key, ttl = _month_key(user, resource, now)
         with redis.pipeline() as pipe:
             pipe.incr(key)
