@@ -34,7 +34,7 @@ class Api(flask_smorest.Api):
             if response.get("description") == "Default error response":
                 response["description"] = "其他错误：统一的错误格式，按 reason 区分。" + ANY_ROUTE_ERRORS
 
-    def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
+    def handle_http_exception(self, error: HTTPException):
         """Render werkzeug/webargs HTTP errors in the one error format."""
         status = error.code or 500
         data = getattr(error, "data", None) or {}
@@ -165,7 +165,7 @@ class Blueprint(flask_smorest.Blueprint):
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(e.DomainError)
-    def _domain_error(error: e.DomainError):  # type: ignore[no-untyped-def]
+    def _domain_error(error: e.DomainError):
         g.persist_on_error = error.persist
         response = jsonify(error.to_dict())
         response.status_code = error.status
@@ -174,13 +174,13 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(redis.exceptions.ConnectionError)
     @app.errorhandler(redis.exceptions.TimeoutError)
-    def _redis_down(error: Exception):  # type: ignore[no-untyped-def]
+    def _redis_down(error: Exception):
         # Fail closed: rate-limited and queued writes refuse rather than run unguarded.
         log.warning("redis unavailable: %s", type(error).__name__)
         return _domain_error(e.DependencyUnavailable())
 
     @app.errorhandler(Exception)
-    def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+    def _unexpected(error: Exception):
         if isinstance(error, HTTPException):
             return app.extensions["mirror.api"].handle_http_exception(error)
         log.exception("unhandled error")

@@ -130,7 +130,7 @@ def _harden(app: Flask, settings: Settings) -> None:
     production = settings.env == "production"
 
     @app.after_request
-    def _headers(response):  # type: ignore[no-untyped-def]
+    def _headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
@@ -150,7 +150,7 @@ def _harden(app: Flask, settings: Settings) -> None:
         return response
 
 
-def _cors(response, origins: frozenset[str]):  # type: ignore[no-untyped-def]
+def _cors(response, origins: frozenset[str]):
     """Browsers on the listed origins (``MIRROR_CORS_ORIGINS``) may call the API with a bearer
     token; no cookies are used, so credentials are never allowed. Other origins get no CORS header."""
     response.vary.add("Origin")

@@ -113,7 +113,7 @@ class RetryOnce:
         if self.max_body is not None and length > self.max_body:
             return None
         if length:
-            return environ["wsgi.input"].read(length)  # type: ignore[no-any-return]
+            return environ["wsgi.input"].read(length)
         if environ.get("wsgi.input_terminated"):  # chunked: read to the end, up to the limit
             limit = (self.max_body or 0) + 1 if self.max_body else -1
             data = environ["wsgi.input"].read(limit)
@@ -148,7 +148,7 @@ def init_app(app: Flask, settings: Settings) -> Database:
     app.extensions["mirror.db"] = database
 
     @app.after_request
-    def _finish_transaction(response):  # type: ignore[no-untyped-def]
+    def _finish_transaction(response):
         current = database.scoped()
         if response.status_code < 400 or g.get("persist_on_error"):
             try:
@@ -165,12 +165,12 @@ def init_app(app: Flask, settings: Settings) -> Database:
         return response
 
     @app.teardown_appcontext
-    def _remove(_exc):  # type: ignore[no-untyped-def]
+    def _remove(_exc):
         database.scoped.remove()
 
     dispatch_error = app.handle_user_exception
 
-    def handle_user_exception(exc: Exception):  # type: ignore[no-untyped-def]
+    def handle_user_exception(exc: Exception):
         # Ahead of every registered error handler: whatever renders other database errors, a
         # deadlock or lock-wait timeout is answered by running the request again.
         if is_transient(exc):

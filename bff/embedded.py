@@ -49,7 +49,7 @@ def embedded_settings(*, host: str, port: int, data_dir: Path | None = None) -> 
     )
 
 
-def _serve(host: str, port: int, app, name: str):  # type: ignore[no-untyped-def]
+def _serve(host: str, port: int, app, name: str):
     server = make_server(host, port, app, threaded=True, request_handler=JsonErrorRequestHandler)
     thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()

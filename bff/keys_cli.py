@@ -94,7 +94,7 @@ def cmd_reencrypt(args: argparse.Namespace) -> None:
         sys.exit(f"{report.failed} values did not decrypt; their keys stay active")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     keys = sub.add_parser("keys", help="data encryption keys: status, rotate, rewrap, reencrypt")
     actions = keys.add_subparsers(dest="keys_command", required=True)
     actions.add_parser("status", help=cmd_status.__doc__).set_defaults(func=cmd_status)

@@ -24,7 +24,7 @@ class _PerAppLimiter(Limiter):
             return state[attr]
         return self.__dict__.get(attr)
 
-    @property  # type: ignore[override]
+    @property
     def _storage(self) -> Any:
         return self._per_app("_storage")
 
@@ -32,7 +32,7 @@ class _PerAppLimiter(Limiter):
     def _storage(self, value: Any) -> None:
         self.__dict__["_storage"] = value
 
-    @property  # type: ignore[override]
+    @property
     def _limiter(self) -> Any:
         return self._per_app("_limiter")
 

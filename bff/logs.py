@@ -24,7 +24,7 @@ from bff.security.redaction import exception_text, install_redaction, redact
 __all__ = ["configure_logging", "exception_text", "init_app", "install_redaction", "redact"]
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 class _JsonFormatter(JsonFormatter):
-    def formatException(self, ei):  # type: ignore[no-untyped-def]  # noqa: N802 - logging's name
+    def formatException(self, ei):  # noqa: N802 - logging's name
         return exception_text(ei[1]) if ei and ei[1] is not None else ""
 
 
@@ -67,7 +67,7 @@ def init_app(app: Flask) -> None:
         g.started = time.perf_counter()
 
     @app.after_request
-    def _finish(response):  # type: ignore[no-untyped-def]
+    def _finish(response):
         response.headers["X-Request-ID"] = g.get("request_id", "-")
         duration = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
         access.info("request", extra={

@@ -10,7 +10,7 @@ from bff.config import Settings
 
 
 @cache
-def _embedded_server():  # type: ignore[no-untyped-def]
+def _embedded_server():
     """One in-process server for the embedded default, shared by the app and its job thread.
     Imported lazily: production processes never load fakeredis (and its numpy)."""
     import fakeredis

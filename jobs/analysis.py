@@ -184,7 +184,7 @@ def _finish(analysis_id: int, attempt: int, result: dict[str, Any], job: dict[st
     return "succeeded" if result["quality"]["passed"] else "succeeded:retake"
 
 
-def analysis_failed(job, connection, exc_type, exc_value, traceback) -> None:  # type: ignore[no-untyped-def]
+def analysis_failed(job, connection, exc_type, exc_value, traceback) -> None:
     """RQ on_failure after the last retry: a storage outage that outlasted the retries."""
     _fail(job.args[0], None, "transient_failure_exhausted")
 
@@ -316,5 +316,5 @@ def _fail_comparison(comparison_id: int, attempt: int | None, reason: str) -> st
     return f"failed:{reason}"
 
 
-def comparison_failed(job, connection, exc_type, exc_value, traceback) -> None:  # type: ignore[no-untyped-def]
+def comparison_failed(job, connection, exc_type, exc_value, traceback) -> None:
     _fail_comparison(job.args[0], None, "transient_failure_exhausted")

@@ -47,7 +47,7 @@ class Periodic:
 
     def function(self) -> Callable[..., Any]:
         module, _, name = self.func.rpartition(".")
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(module), name)
 
     def next_run(self, after: datetime) -> datetime:
         """The first run strictly after ``after`` (aware UTC)."""
@@ -55,7 +55,7 @@ class Periodic:
             return after + timedelta(seconds=self.every_seconds)
         from croniter import croniter
 
-        return croniter(self.cron, after.astimezone()).get_next(datetime).astimezone(UTC)  # type: ignore[no-any-return]
+        return croniter(self.cron, after.astimezone()).get_next(datetime).astimezone(UTC)
 
     def enqueue(self) -> None:
         # No retries: the next tick is the retry. Results are short-lived; there are many runs.

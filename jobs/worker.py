@@ -25,7 +25,7 @@ class ThreadScheduler(RQScheduler):
         super().__init__(*args, **kwargs)
         self._connection = kwargs["connection"]  # the very client, not a new one from its pool
 
-    def start(self) -> threading.Thread:  # type: ignore[override]
+    def start(self) -> threading.Thread:
         self._status = self.Status.STARTED
         self._process = threading.Thread(target=run_scheduler, args=(self,), name="rq-scheduler", daemon=True)
         self._process.start()

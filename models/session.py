@@ -27,7 +27,7 @@ def make_engine(url: str, *, pool_size: int = 10, pool_recycle: int = 1800, pool
                                **({} if pooled else {"poolclass": NullPool}))
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_conn, _record):
             dbapi_conn.execute("PRAGMA foreign_keys=ON")
             dbapi_conn.execute("PRAGMA journal_mode=WAL")
 
@@ -71,7 +71,7 @@ def make_session_factory(engine: Engine) -> sessionmaker:
     return factory
 
 
-def after_commit(session, fn, *args) -> None:  # type: ignore[no-untyped-def]
+def after_commit(session, fn, *args) -> None:
     """Run ``fn(*args)`` once this session's transaction commits; dropped when it rolls back.
 
     The outbox's fast path (``jobs.outbox.emit``) hands its rows to RQ this way: a worker can
@@ -83,7 +83,7 @@ def after_commit(session, fn, *args) -> None:  # type: ignore[no-untyped-def]
 
 def install_after_commit_hooks(factory: sessionmaker) -> None:
     @event.listens_for(factory, "after_commit")
-    def _run(session):  # type: ignore[no-untyped-def]
+    def _run(session):
         for fn, args in session.info.pop("after_commit", []):
             try:
                 fn(*args)
@@ -94,7 +94,7 @@ def install_after_commit_hooks(factory: sessionmaker) -> None:
                               extra={"callback": getattr(fn, "__qualname__", repr(fn)), "callback_args": args})
 
     @event.listens_for(factory, "after_soft_rollback")
-    def _drop(session, previous):  # type: ignore[no-untyped-def]
+    def _drop(session, previous):
         # A savepoint's rollback keeps the callbacks registered before it; a callback for an
         # object written inside it checks that object (the outbox skips rows not persisted).
         if not previous.nested:

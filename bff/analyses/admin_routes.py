@@ -57,13 +57,13 @@ class ModelList(Schema):
     items = ma.fields.List(ma.fields.Nested(ModelOut), required=True, metadata={"description": "全部模型版本"})
 
 
-def _out(row):  # type: ignore[no-untyped-def]
+def _out(row):
     return {"id": row.public_id, **{k: getattr(row, k) for k in (
         "name", "version", "task", "runtime", "file", "sha256", "input_shape", "normalisation", "labels", "status",
         "registered_at", "retired_at")}}
 
 
-def operator(fn):  # type: ignore[no-untyped-def]
+def operator(fn):
     fn = blp.errors(*auth.OPERATOR_AUTH_ERRORS, auth.OperatorRoleRequired)(auth.operator_required("admin")(fn))
     return blp.doc(security=[{"bearerAuth": []}])(fn)
 

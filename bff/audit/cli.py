@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bff.config import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     audit = sub.add_parser("audit", help="seal and verify the audit hash chains; print the app user's grants")
     commands = audit.add_subparsers(dest="audit_command", required=True)
     verify = commands.add_parser("verify", help=cmd_verify.__doc__)

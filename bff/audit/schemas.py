@@ -9,10 +9,10 @@ from bff.schemas import Schema
 class Cursor(ma.fields.String):
     """Opaque to the client: a position in the list, base64url of ``v1:<n>``."""
 
-    def _serialize(self, value, attr, obj, **kwargs):  # type: ignore[no-untyped-def]
+    def _serialize(self, value, attr, obj, **kwargs):
         return None if value is None else encode_cursor(value)
 
-    def _deserialize(self, value, attr, data, **kwargs):  # type: ignore[no-untyped-def]
+    def _deserialize(self, value, attr, data, **kwargs):
         raw = super()._deserialize(value, attr, data, **kwargs)
         if len(raw) > 64:
             raise ma.ValidationError("无效的翻页游标")

@@ -24,7 +24,7 @@ blp = Blueprint("admin_consent", __name__, url_prefix="/api/admin/v1", descripti
 READERS = (OperatorRole.admin, OperatorRole.support)
 
 
-def _audit(action: str, template) -> None:  # type: ignore[no-untyped-def]
+def _audit(action: str, template) -> None:
     record(action, subject_type="consent_template", subject_id=template.public_id, actor_role="operator",
            actor_id=auth.current_operator().public_id, purpose=f"{template.code} v{template.version}")
 

@@ -7,7 +7,7 @@ import argparse
 from bff.config import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     consent = sub.add_parser("consent", help="verify the stores' consent evidence chains")
     commands = consent.add_subparsers(dest="consent_command", required=True)
     verify = commands.add_parser("verify", help=cmd_verify.__doc__)

@@ -160,7 +160,7 @@ class ClientRecordReceipt(MethodView):
         return receipt_response(record)
 
 
-def receipt_response(record) -> Response:  # type: ignore[no-untyped-def]
+def receipt_response(record) -> Response:
     try:
         pdf = receipts.render_receipt(db(), record, oss=deps().oss, cipher=deps().cipher)
     except StorageUnavailable as exc:

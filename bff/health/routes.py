@@ -15,7 +15,7 @@ _probe_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="readyz")
 
 
 @bp.get("/livez")
-def livez():  # type: ignore[no-untyped-def]
+def livez():
     return jsonify(status="ok")
 
 
@@ -29,7 +29,7 @@ def _check_redis() -> None:
 
 
 @bp.get("/readyz")
-def readyz():  # type: ignore[no-untyped-def]
+def readyz():
     timeout = deps().settings.dependency_timeout * 2
     checks = {}
     futures = {name: _probe_pool.submit(_in_app_context(fn))
@@ -46,7 +46,7 @@ def readyz():  # type: ignore[no-untyped-def]
     return jsonify(status="ready" if ready else "unavailable", checks=checks), 200 if ready else 503
 
 
-def _in_app_context(fn):  # type: ignore[no-untyped-def]
+def _in_app_context(fn):
     # Probes run in a pool so a hung dependency costs the probe a timeout, not a worker.
     app = current_app._get_current_object()  # type: ignore[attr-defined]
 

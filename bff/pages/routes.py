@@ -26,7 +26,7 @@ SANDBOX_PAGES = (
 
 
 @bp.get("/")
-def landing():  # type: ignore[no-untyped-def]
+def landing():
     sandbox = "mirror.sandbox" in current_app.extensions
     admin = any(rule.rule == "/admin" for rule in current_app.url_map.iter_rules())
     docs = current_app.config.get("OPENAPI_URL_PREFIX") is not None  # not served in production
@@ -45,12 +45,12 @@ def _asset(filename: str) -> tuple[bytes, str] | None:
 
 
 @bp.get("/favicon.ico")
-def favicon():  # type: ignore[no-untyped-def]
+def favicon():
     return swagger_ui_asset("favicon-32x32.png")
 
 
 @bp.get(f"{SWAGGER_UI_URL}<path:filename>")
-def swagger_ui_asset(filename: str):  # type: ignore[no-untyped-def]
+def swagger_ui_asset(filename: str):
     # Served from memory: a handful of files, read once per process.
     found = _asset(filename)
     if found is None:

@@ -76,7 +76,7 @@ class _Sha1Reader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
+    def readinto(self, buffer) -> int:
         n = self.raw.readinto(buffer)  # type: ignore[attr-defined]
         if n:
             self.sha1.update(memoryview(buffer)[:n])

@@ -24,7 +24,7 @@ def cmd_reconcile(args: argparse.Namespace) -> None:
         sys.exit(1)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("reconcile", help=cmd_reconcile.__doc__)
     p.add_argument("--date", help="bill date YYYY-MM-DD (Asia/Shanghai); default yesterday")
     p.set_defaults(func=cmd_reconcile)

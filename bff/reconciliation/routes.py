@@ -32,14 +32,14 @@ def _audit(action: str, subject_type: str, subject_id: str, purpose: str | None 
            actor_id=auth.current_operator().public_id, purpose=purpose)
 
 
-def _order(order, user_id, plan_code):  # type: ignore[no-untyped-def]
+def _order(order, user_id, plan_code):
     return {"id": order.public_id, "out_trade_no": order.out_trade_no, "transaction_id": order.transaction_id,
             "status": order.status, "amount_fen": order.amount_fen, "refunded_fen": order.refunded_fen,
             "plan_code": plan_code, "user_id": user_id, "channel": order.channel, "created_at": order.created_at,
             "paid_at": order.paid_at, "closed_at": order.closed_at}
 
 
-def _mismatch(row, run_public_id):  # type: ignore[no-untyped-def]
+def _mismatch(row, run_public_id):
     return {"id": row.public_id, "run_id": run_public_id, "bill_date": row.bill_date, "category": row.category,
             "state": row.state, "out_trade_no": row.out_trade_no, "out_refund_no": row.out_refund_no,
             "transaction_id": row.transaction_id, "bill_amount_fen": row.bill_amount_fen,
@@ -48,7 +48,7 @@ def _mismatch(row, run_public_id):  # type: ignore[no-untyped-def]
             "resolved_at": row.resolved_at}
 
 
-def _run(run, latest_ids):  # type: ignore[no-untyped-def]
+def _run(run, latest_ids):
     return {"id": run.public_id, "bill_date": run.bill_date, "status": run.status, "latest": run.id in latest_ids,
             "trigger": run.trigger, "operator_id": run.operator_id, "started_at": run.started_at,
             "finished_at": run.finished_at, "failure_reason": run.failure_reason,
@@ -56,7 +56,7 @@ def _run(run, latest_ids):  # type: ignore[no-untyped-def]
             "mismatches": run.mismatches, "repaired": run.repaired, "pending": run.pending, "totals": run.totals}
 
 
-def _run_ids(session, mismatches):  # type: ignore[no-untyped-def]
+def _run_ids(session, mismatches):
     from sqlalchemy import select
 
     from models import ReconciliationRun

@@ -14,7 +14,7 @@ CATEGORY_TEXT = ("类别：wechat_only 长款（微信已收款、本地未知�
 STATE_TEXT = "状态：open 待处理，resolved 已人工处理，repaired 已自动修复，pending 待次日复核，cleared 次日已核销"
 
 
-def _s(description: str, **kw):  # type: ignore[no-untyped-def]
+def _s(description: str, **kw):
     return ma.fields.String(metadata={"description": description}, **kw)
 
 

@@ -233,7 +233,7 @@ class Keyring:
                 .where(DataKey.status != DataKeyStatus.retired)
                 .order_by(DataKey.created_at, DataKey.kid)
             ).all()
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [tuple(r) for r in rows]
 
     def _load(self, previous: _Snapshot | None) -> _Snapshot:
         started_ns, loaded_at = time.perf_counter_ns(), self._clock()

@@ -69,8 +69,8 @@ def _is_http_library(name: str) -> bool:
     return any(name == n or name.startswith(n + ".") for n in _HTTP_LOGGERS)
 
 
-def _redacting_factory(base):  # type: ignore[no-untyped-def]
-    def make(*args, **kwargs):  # type: ignore[no-untyped-def]
+def _redacting_factory(base):
+    def make(*args, **kwargs):
         record = base(*args, **kwargs)
         query = _is_http_library(record.name)
         try:
