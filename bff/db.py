@@ -23,7 +23,7 @@ import contextlib
 import io
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Engine
@@ -74,7 +74,7 @@ def busy_response() -> Response:
 
 
 def _error_response(error: DomainError, retry_after: int) -> Response:
-    response = current_app.json.response(error.to_dict())
+    response = cast(Response, current_app.json.response(error.to_dict()))  # an app.response_class
     response.status_code = error.status
     response.headers["Retry-After"] = str(retry_after)
     return response
@@ -180,6 +180,6 @@ def init_app(app: Flask, settings: Settings) -> Database:
             return unavailable
         return dispatch_error(exc)
 
-    app.handle_user_exception = handle_user_exception  # type: ignore[method-assign]
+    app.handle_user_exception = handle_user_exception  # type: ignore[method-assign,assignment]
     app.wsgi_app = RetryOnce(app.wsgi_app, settings.max_content_length)  # type: ignore[method-assign]
     return database

@@ -84,7 +84,8 @@ _regexp_call = v.Regexp.__call__
 
 def _regexp_whole(self: v.Regexp, value: Any) -> Any:
     # A pattern ending in "$" also matches before a trailing newline ("abc\n" passed "^[a-z]+$").
-    match = self.regex.match(value) if isinstance(value, str | bytes) else None
+    # marshmallow types the pattern str or bytes apart from the value: a mismatch raises TypeError as before.
+    match = self.regex.match(value) if isinstance(value, str | bytes) else None  # type: ignore[arg-type]
     if match is not None and match.end() != len(value):
         raise ma.ValidationError(self._format_error(value))
     return _regexp_call(self, value)
@@ -96,9 +97,9 @@ def _install() -> None:
     for cls, messages in FIELD_MESSAGES.items():
         # Each class gets its own dict: Field.__init__ merges them along the MRO, subclasses last.
         cls.default_error_messages = {**cls.__dict__.get("default_error_messages", {}), **messages}
-    for cls, messages in VALIDATOR_MESSAGES.items():
+    for validator, messages in VALIDATOR_MESSAGES.items():
         for name, text in messages.items():
-            setattr(cls, name, text)
+            setattr(validator, name, text)
     ma.Schema._default_error_messages = {**ma.Schema._default_error_messages, **SCHEMA_MESSAGES}
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import marshmallow as ma
 from sqlalchemy import insert
@@ -67,8 +67,8 @@ class Tags(ma.fields.List):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(ma.fields.String(validate=ma.validate.Length(min=1, max=TAG_MAX)), **kwargs)
 
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> list[str]:
-        tags = super()._deserialize(value, attr, data, **kwargs)
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> list[Any]:
+        tags = cast(list[str], super()._deserialize(value, attr, data, **kwargs))  # its String field: no None
         for limit in self.validators:  # the documented maxItems counts what was sent, twins included
             if isinstance(limit, ma.validate.Length):
                 limit(tags)

@@ -184,7 +184,7 @@ def _finish(analysis_id: int, attempt: int, result: dict[str, Any], job: dict[st
     return "succeeded" if result["quality"]["passed"] else "succeeded:retake"
 
 
-def analysis_failed(job, connection, exc_type, exc_value, traceback) -> None:
+def analysis_failed(job: Any, connection: Any, exc_type: Any, exc_value: Any, traceback: Any) -> None:
     """RQ on_failure after the last retry: a storage outage that outlasted the retries."""
     _fail(job.args[0], None, "transient_failure_exhausted")
 
@@ -265,10 +265,10 @@ def run_comparison(comparison_id: int) -> str:
             c.status, c.reason, c.finished_at = AnalysisStatus.failed, "consent_withdrawn", utcnow()
             return "failed:consent_withdrawn"
         c.status, c.attempt, c.heartbeat_at = AnalysisStatus.running, c.attempt + 1, utcnow()
-        attempt, keys = c.attempt, [i.clean_key for i in images]
+        attempt, keys = c.attempt, [i.clean_key for i in images if i.clean_key]  # all set: checked above
         captures = [_capture_of(s, i) for i in images]
         results = [before.result or {}, after.result or {}]
-        folder = images[1].clean_key.rsplit("/", 1)[0]
+        folder = keys[1].rsplit("/", 1)[0]
         out_keys = [f"{folder}/comparison-{c.public_id}/before.jpg", f"{folder}/comparison-{c.public_id}/after.jpg"]
     try:
         works = [pipeline.decode(rt.oss.get(k), max_pixels=rt.settings.image_max_pixels)[0] for k in keys]
@@ -316,5 +316,5 @@ def _fail_comparison(comparison_id: int, attempt: int | None, reason: str) -> st
     return f"failed:{reason}"
 
 
-def comparison_failed(job, connection, exc_type, exc_value, traceback) -> None:
+def comparison_failed(job: Any, connection: Any, exc_type: Any, exc_value: Any, traceback: Any) -> None:
     _fail_comparison(job.args[0], None, "transient_failure_exhausted")

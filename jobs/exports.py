@@ -46,7 +46,7 @@ def build_export(export_id: int) -> str:
         items, receipts = _plan(s, rt, export)
         export.status, export.done, export.error = ExportStatus.running, 0, None
         export.skipped = export.total - len(items)
-        mode, key = export.mode, f"stores/{s.get(Store, export.store_id).public_id}/exports/{export.public_id}.zip"
+        mode, key = export.mode, f"stores/{s.get_one(Store, export.store_id).public_id}/exports/{export.public_id}.zip"
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
         archive = Archive(spool, mode.value)
         try:
@@ -125,6 +125,7 @@ def _plan(s: Session, rt: runtime.Runtime, export: ExportJob) -> tuple[list[Item
         for image_id, key in s.execute(select(Analysis.image_id, Analysis.deidentified_key).where(
                 Analysis.image_id.in_([i.id for i in allowed]), Analysis.status == AnalysisStatus.succeeded,
                 Analysis.deidentified_key.is_not(None)).order_by(Analysis.id)):
+            assert key is not None  # the query excludes NULL keys
             deid[image_id] = key
     position = {image_id: n for n, image_id in enumerate(export.image_ids)}
     items = [Item(image_id=i.id, public_id=i.public_id, client=refs[i.id][0], session=refs[i.id][1], view=i.view,
@@ -154,7 +155,7 @@ def _count(rt: runtime.Runtime, export_id: int, *, done: int = 0, skipped: int =
 
 def _receipt_pdf(rt: runtime.Runtime, record_id: int) -> bytes:
     with rt.transaction() as s:
-        return render_receipt(s, s.get(ConsentRecord, record_id), oss=rt.oss, cipher=rt.cipher)
+        return render_receipt(s, s.get_one(ConsentRecord, record_id), oss=rt.oss, cipher=rt.cipher)
 
 
 def export_failed(job: Any, connection: Any, exc_type: Any, exc: Any, traceback: Any) -> None:

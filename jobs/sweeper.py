@@ -38,7 +38,7 @@ class Stuck:
     name: str
     job: JobSpec
     # Ids of the rows in the state since before the cutoff.
-    query: Callable[[datetime], Select[tuple[int]]]
+    query: Callable[[datetime], Select[int]]
 
     @property
     def limit(self) -> timedelta:

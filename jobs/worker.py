@@ -11,6 +11,7 @@ from rq import Queue, SimpleWorker, Worker
 from rq.scheduler import RQScheduler
 from rq.scheduler import run as run_scheduler
 from rq.timeouts import TimerDeathPenalty
+from rq.worker import BaseWorker
 
 from bff.security.redaction import install_redaction
 from jobs import queues, runtime
@@ -27,9 +28,10 @@ class ThreadScheduler(RQScheduler):
 
     def start(self) -> threading.Thread:
         self._status = self.Status.STARTED
-        self._process = threading.Thread(target=run_scheduler, args=(self,), name="rq-scheduler", daemon=True)
-        self._process.start()
-        return self._process
+        thread = threading.Thread(target=run_scheduler, args=(self,), name="rq-scheduler", daemon=True)
+        self._process = thread  # type: ignore[assignment]  # rq types it None-only (its forked Process)
+        thread.start()
+        return thread
 
     def _install_signal_handlers(self) -> None:
         return None
@@ -81,7 +83,7 @@ def main() -> None:
     rt = runtime.current()
     if rt.settings.redis_url is None:
         raise SystemExit("MIRROR_REDIS_URL is required for a standalone worker")
-    worker_class: type[Worker] = Worker
+    worker_class: type[BaseWorker] = Worker
     if args.queues == [queues.ANALYSIS]:
         # Inference workers: models loaded and verified once, here; jobs run in this process
         # (no work horse per job, so no reload). A crash takes the worker down and the sweeper

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 from sqlalchemy.pool import NullPool
 
 log = logging.getLogger(__name__)
@@ -27,7 +29,7 @@ def make_engine(url: str, *, pool_size: int = 10, pool_recycle: int = 1800, pool
                                **({} if pooled else {"poolclass": NullPool}))
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
             dbapi_conn.execute("PRAGMA foreign_keys=ON")
             dbapi_conn.execute("PRAGMA journal_mode=WAL")
 
@@ -71,7 +73,7 @@ def make_session_factory(engine: Engine) -> sessionmaker:
     return factory
 
 
-def after_commit(session, fn, *args) -> None:
+def after_commit(session: Session, fn: Callable[..., Any], *args: Any) -> None:
     """Run ``fn(*args)`` once this session's transaction commits; dropped when it rolls back.
 
     The outbox's fast path (``jobs.outbox.emit``) hands its rows to RQ this way: a worker can
@@ -83,7 +85,7 @@ def after_commit(session, fn, *args) -> None:
 
 def install_after_commit_hooks(factory: sessionmaker) -> None:
     @event.listens_for(factory, "after_commit")
-    def _run(session):
+    def _run(session: Session) -> None:
         for fn, args in session.info.pop("after_commit", []):
             try:
                 fn(*args)
@@ -94,7 +96,7 @@ def install_after_commit_hooks(factory: sessionmaker) -> None:
                               extra={"callback": getattr(fn, "__qualname__", repr(fn)), "callback_args": args})
 
     @event.listens_for(factory, "after_soft_rollback")
-    def _drop(session, previous):
+    def _drop(session: Session, previous: SessionTransaction) -> None:
         # A savepoint's rollback keeps the callbacks registered before it; a callback for an
         # object written inside it checks that object (the outbox skips rows not persisted).
         if not previous.nested:

@@ -77,7 +77,7 @@ def search_orders(session: Session, query: OrderQuery, *, cursor: str | None = N
     limit = max(1, min(limit, MAX_LIMIT))
     rows = [tuple(r) for r in session.execute(stmt.order_by(Order.id.desc()).limit(limit + 1))]
     page = rows[:limit]
-    return page, cursors.encode_id(page[-1][0].id) if len(rows) > limit else None  # type: ignore[return-value]
+    return page, cursors.encode_id(page[-1][0].id) if len(rows) > limit else None  # type: ignore[return-value,attr-defined]
 
 
 def order_detail(session: Session, public_id: str) -> dict[str, Any]:

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import case, select, update
+from sqlalchemy import CursorResult, case, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bff.audit.chain import batch_digest, event_hash
@@ -102,8 +103,9 @@ def seal_batch(session: Session, chain_id: int, *, limit: int = BATCH, wait: boo
         update(table).where(table.c.id.in_(ids), table.c.seq.is_(None)).values(
             **{name: case({s["event_id"]: s[name] for s in seals}, value=table.c.id)
                for name in ("seq", "prev_hash", "hash")}))
-    if result.rowcount != len(seals):  # the head lock makes this impossible; never seal twice
-        raise RuntimeError(f"chain {chain_id}: {len(seals) - result.rowcount} events were sealed concurrently")
+    sealed = cast(CursorResult, result).rowcount  # DML: a CursorResult
+    if sealed != len(seals):  # the head lock makes this impossible; never seal twice
+        raise RuntimeError(f"chain {chain_id}: {len(seals) - sealed} events were sealed concurrently")
     sealed_at = utcnow()
     batch = head.last_batch + 1
     digest = batch_digest(chain_id=chain_id, batch=batch, first_seq=first_seq, last_seq=seq, last_hash=prev,

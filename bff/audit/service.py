@@ -85,7 +85,7 @@ def access_history(user: User, *, limit: int, before: int | None = None
     return _page(query, limit, key=lambda event: event.id)
 
 
-def _page(query: Select[tuple[AuditEvent]], limit: int, *, key: Any
+def _page(query: Select[AuditEvent], limit: int, *, key: Any
           ) -> tuple[Sequence[AuditEvent], int | None]:
     rows = db().scalars(query.limit(limit + 1)).all()
     if len(rows) <= limit:

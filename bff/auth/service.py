@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bff.auth.guard import AccountDisabled, SessionRevoked, TokenInvalid, verify
@@ -141,4 +141,4 @@ def _revoke(condition: Any, *, reason: str) -> int:
         .values(revoked_at=utcnow(), revoked_reason=reason)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount
+    return cast(CursorResult, result).rowcount  # DML: a CursorResult

@@ -17,8 +17,9 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import CursorResult, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bff.billing import ledger, service
@@ -202,7 +203,7 @@ def redeem(session: Session, user: User, raw_code: str, *, now: datetime | None 
         .values(redeemed_at=now, redeemed_by=user.id)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if cast(CursorResult, claimed).rowcount != 1:  # DML: a CursorResult
         raise ActivationCodeUsed()
     entry = ledger.grant(session, user, plan, cause_type=LedgerCause.activation_code, cause_id=str(activation.id),
                          now=now)

@@ -228,7 +228,7 @@ def _process_transaction(session: Session, notification_id: int, envelope: dict[
     if envelope.get("event_type") != "TRANSACTION.SUCCESS" or resource.get("trade_state") != "SUCCESS":
         return "ignored"
     out_trade_no, txid = resource.get("out_trade_no"), resource.get("transaction_id")
-    amount = resource.get("amount") if isinstance(resource.get("amount"), dict) else {}
+    amount = a if isinstance(a := resource.get("amount"), dict) else {}
     total, currency = amount.get("total"), amount.get("currency")
     where = f"out_trade_no {out_trade_no!r}, transaction {txid!r}"
     order = _lock_order(session, out_trade_no=out_trade_no) if isinstance(out_trade_no, str) else None
@@ -281,7 +281,7 @@ def _process_refund(session: Session, notification_id: int, envelope: dict[str, 
     if status is None:
         return "ignored"
     out_refund_no, out_trade_no = resource.get("out_refund_no"), resource.get("out_trade_no")
-    amount = resource.get("amount") if isinstance(resource.get("amount"), dict) else {}
+    amount = a if isinstance(a := resource.get("amount"), dict) else {}
     where = f"out_refund_no {out_refund_no!r}, out_trade_no {out_trade_no!r}"
     order = _lock_order(session, out_trade_no=out_trade_no) if isinstance(out_trade_no, str) else None
     refund = (session.scalar(select(Refund).where(Refund.out_refund_no == out_refund_no).with_for_update())

@@ -6,6 +6,9 @@ WeChat Pay retries (PROTOCOLS.md §3.5). Nothing here calls WeChat. See ``notifi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import cast
+
 from flask import current_app, request
 
 from bff.api import Blueprint
@@ -45,7 +48,8 @@ def _receive(kind: str) -> None:
     keys = _keys()
     if serial and settings.wechatpay_cert_dir and keys.get(serial) is None:
         keys = _keys(reload=True)  # a platform certificate downloaded since the keys were loaded
-    notifications.receive(kind=kind, headers=request.headers, body=request.get_data(cache=True), session=db(),
+    headers = cast(Mapping[str, str], request.headers)  # werkzeug Headers: a mapping, not typed as one
+    notifications.receive(kind=kind, headers=headers, body=request.get_data(cache=True), session=db(),
                           factory=current_app.extensions["mirror.db"].factory, settings=settings, keys=keys)
 
 

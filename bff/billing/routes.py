@@ -21,7 +21,7 @@ ORDER_RATE_LIMIT = "10/minute;60/hour"  # payment creation, per user (SECURITY.m
 
 
 def _order(order):
-    plan = db().get(Plan, order.plan_id)
+    plan = db().get_one(Plan, order.plan_id)
     return {"id": order.public_id, "out_trade_no": order.out_trade_no, "plan_code": plan.code,
             "channel": order.channel, "amount_fen": order.amount_fen, "currency": order.currency,
             "status": order.status, "created_at": order.created_at, "expires_at": order.expires_at,

@@ -167,7 +167,8 @@ class WechatPayJsapi:
 
 
 class Gateways(Protocol):
-    wechatpay: WechatPayGateway
+    @property
+    def wechatpay(self) -> WechatPayGateway: ...  # read-only: Deps exposes it as a property
 
 
 CHANNELS: dict[str, Callable[[Gateways], PaymentChannel]] = {

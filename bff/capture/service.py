@@ -101,7 +101,7 @@ def describe(sessions: list[CaptureSession]) -> list[dict[str, Any]]:
     if not sessions:
         return []
     ids = [s.id for s in sessions]
-    counts: dict[tuple[int, str, ImageStatus], int] = defaultdict(int)
+    counts: dict[tuple[int | None, str | None, ImageStatus], int] = defaultdict(int)
     for row in db().execute(
         select(Image.session_id, Image.view, Image.status, func.count())
         .where(Image.store_id == sessions[0].store_id, Image.session_id.in_(ids),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from sqlalchemy import Row
+
 from bff.deps import deps
 from bff.security import phones
 from bff.security.fields import aad_for
@@ -19,7 +21,7 @@ def seal(client: Client, column: str, value: str | None) -> None:
             None if value is None else deps().cipher.encrypt(value, aad_for("clients", column, client.public_id)))
 
 
-def unseal(client: Client, column: str) -> str | None:
+def unseal(client: Client | Row, column: str) -> str | None:  # a Client or a row of its columns
     token = getattr(client, f"{column}_enc")
     return None if token is None else deps().cipher.decrypt(token, aad_for("clients", column, client.public_id))
 

@@ -83,7 +83,9 @@ class ClientQuery(Schema):
 
 
 class RevealIn(Schema):
-    fields = ma.fields.List(ma.fields.String(validate=ma.validate.OneOf(REVEALABLE)), required=True,
+    # A field named "fields": marshmallow's metaclass moves it out of the class, so it shadows nothing.
+    fields = ma.fields.List(  # type: ignore[assignment]
+ma.fields.String(validate=ma.validate.OneOf(REVEALABLE)), required=True,
                             validate=ma.validate.Length(min=1, max=4),
                             metadata={"description": "要查看完整值的字段：name、phone、birth_date、notes"})
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=2, max=200),

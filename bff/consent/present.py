@@ -50,7 +50,7 @@ def client_consents(client: Client) -> dict[str, Any]:
     reqs = list(db().scalars(select(ConsentRequest).where(
         ConsentRequest.store_id == client.store_id, ConsentRequest.client_id == client.id)
         .order_by(ConsentRequest.id.desc()).limit(50)))
-    record_ids = _public_ids(ConsentRecord, {g.granted_record_id for g in rows} | {g.withdrawn_record_id for g in rows})
+    record_ids = _public_ids(ConsentRecord, {i for g in rows for i in (g.granted_record_id, g.withdrawn_record_id)})
     templates = {t.id: t for t in db().scalars(select(ConsentTemplate).where(
         ConsentTemplate.id.in_({r.template_id for r in reqs} or {0})))}
     return {

@@ -46,7 +46,7 @@ _HASH = ParagraphStyle("hash", fontName="Courier", fontSize=8, leading=11)
 
 def render_receipt(session: Session, record: ConsentRecord, *, oss: OssGateway, cipher: FieldCipher) -> bytes:
     """The receipt as PDF bytes. :raise StorageUnavailable: the signature image could not be read."""
-    store, client = session.get(Store, record.store_id), session.get(Client, record.client_id)
+    store, client = session.get_one(Store, record.store_id), session.get_one(Client, record.client_id)
     template = session.get(ConsentTemplate, record.template_id) if record.template_id else None
     request = session.get(ConsentRequest, record.request_id) if record.request_id else None
     plain = unseal(cipher, record)

@@ -73,8 +73,8 @@ class ConsentRequests(MethodView):
         m = membership(store_id)
         created = signing.create_request(m, client_id, template_id=data["template_id"],
                                          scopes=[x.value for x in data["scopes"]])
-        return present.request(created, db().get(Client, created.client_id),
-                               db().get(ConsentTemplate, created.template_id))
+        return present.request(created, db().get_one(Client, created.client_id),
+                               db().get_one(ConsentTemplate, created.template_id))
 
 
 @blp.route(f"{CLIENT}/consent-requests/<request_id>/qrcode")

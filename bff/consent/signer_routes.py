@@ -179,7 +179,7 @@ class MyRecordReceipt(MethodView):
         调用方：已登录的用户（只限与本人关联的记录）。存储不可用 503。
         """
         record = service.record_of_user(current_user(), record_id)
-        client, store = db().get(Client, record.client_id), db().get(Store, record.store_id)
+        client, store = db().get_one(Client, record.client_id), db().get_one(Store, record.store_id)
         audit.record("consent.receipt", subject_type="client", subject_id=client.public_id, store=store,
                      actor_role="client", purpose=f"record {record.public_id}")
         return receipt_response(record)

@@ -111,7 +111,7 @@ def _context(request: ConsentRequest) -> tuple[Client, Store]:
     client = db().get(Client, request.client_id)
     if client is None or client.status == ClientStatus.deleted:
         raise ConsentRequestNotFound()
-    return client, db().get(Store, request.store_id)
+    return client, db().get_one(Store, request.store_id)
 
 
 def view_by_scene(user: User, scene: str) -> tuple[ConsentRequest, Client, Store, ConsentTemplate]:
@@ -129,7 +129,7 @@ def view_by_scene(user: User, scene: str) -> tuple[ConsentRequest, Client, Store
     db().flush()
     audit.record("consent.request_view", subject_type="client", subject_id=client.public_id, store=store,
                  actor_role="client", purpose=f"request {request.public_id}")
-    return request, client, store, db().get(ConsentTemplate, request.template_id)
+    return request, client, store, db().get_one(ConsentTemplate, request.template_id)
 
 
 def viewed_request(user: User, request_public_id: str, *, lock: bool = False) -> ConsentRequest:
@@ -168,7 +168,7 @@ def sign(user: User, request_public_id: str, *, template_sha256: str, scopes_agr
     request = viewed_request(user, request_public_id, lock=True)  # the lock makes it single-use
     client, store = _context(request)
     check_signer(user, client, store)
-    template = db().get(ConsentTemplate, request.template_id)
+    template = db().get_one(ConsentTemplate, request.template_id)
     if template.status != TemplateStatus.published or template_sha256 != template.sha256:
         raise TemplateChanged(errors={"template_sha256": template.sha256})
     agreed, declined = _decisions(request, scopes_agreed)
@@ -186,7 +186,7 @@ def sign(user: User, request_public_id: str, *, template_sha256: str, scopes_agr
         template_id=template.id, template_sha256=template.sha256, scopes=agreed, actor_user_id=user.id,
         actor_role=role, signer_openid=user.openid, guardian_relationship=guardian and guardian["relationship"],
         minor=minor, signature_object_key=key, signature_sha256=digest, user_agent=(user_agent or "")[:255] or None,
-    ), {"signer_phone": phone_of(user), "guardian_name": guardian and guardian["name"], "ip": ip})
+    ), {"signer_phone": phone_of(user), "guardian_name": guardian["name"] if guardian else None, "ip": ip})
     grants.apply_grant(db(), record, guardian=guardian is not None)
     _withdraw_declined(user, client, store, declined, role, ip, user_agent)
     request.status, request.signed_at = RequestStatus.signed, record.occurred_at

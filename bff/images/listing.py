@@ -85,7 +85,7 @@ PAGE_COLUMNS = (Image.id, Image.public_id, Image.view, Image.region, Image.statu
                 Image.height, Image.sha256, Image.captured_at, Image.deleted_at)
 
 
-def _hint(stmt: Select[Any], entity: Any, index: str) -> Select[Any]:
+def _hint(stmt: Select, entity: Any, index: str) -> Select:  # bare: any row shape
     return stmt.with_hint(entity, f"FORCE INDEX ({index})", "mysql")
 
 

@@ -70,7 +70,7 @@ def issue_view_url(m: Membership, public_id: str, *, variant: str, viewer: User)
     if image.status != ImageStatus.ready or key is None:
         raise ImageNotReady()
     # Checked on every issue: a withdrawal stops new links at once (issued ones die within the TTL).
-    capture_gate.require_capture(db(), deps().cipher, db().get(Client, image.client_id),
+    capture_gate.require_capture(db(), deps().cipher, db().get_one(Client, image.client_id),
                                  minor_age=deps().settings.minor_age)
     now, ttl = utcnow(), deps().settings.view_url_ttl
     url = deps().oss.signed_url(key, expires=ttl, process=process_spec(image, variant, viewer, now))

@@ -116,7 +116,7 @@ class Matcher:
         elif repair is not None:
             self.repairs.append((public_id, repair, out_refund_no or out_trade_no or ""))
         self.buffer.append(row)
-        self.counts[(category, row["state"])] += 1
+        self.counts[(category, str(row["state"]))] += 1
         if len(self.buffer) >= FLUSH:
             self.flush()
         return public_id
@@ -371,8 +371,8 @@ class Matcher:
             .where(Refund.out_refund_no.in_(numbers)))}
         for r in batch:
             no, lf, amount = r[c_no], local.get(r[c_no]), yuan_to_fen(r[c_amount])
-            keys = {"out_trade_no": r[c_trade] or None, "out_refund_no": no, "bill_amount": amount,
-                    "bill": reader.evidence(r)}
+            keys: dict[str, Any] = {"out_trade_no": r[c_trade] or None, "out_refund_no": no,
+                                    "bill_amount": amount, "bill": reader.evidence(r)}
             if lf is None:
                 self.add(REFUND_WECHAT_ONLY, **keys)
                 continue

@@ -240,7 +240,7 @@ def _repair_order(session: Session, out_trade_no: str, gateway: BillSource) -> s
     order = session.scalar(select(Order).where(Order.out_trade_no == out_trade_no))
     if order is None:
         return None
-    state = order_service.channel(order.channel, _Gateways(gateway)).query(order)  # type: ignore[arg-type]
+    state = order_service.channel(order.channel, _Gateways(gateway)).query(order)
     if state.state != "paid" or state.amount_fen != order.amount_fen:
         return None
     outcome = order_service.fulfil_paid_order(session, order, transaction_id=state.transaction_id or "",

@@ -58,9 +58,9 @@ class TokenService:
             "typ": typ,
             "jti": jti,
             "iat": issued_at,
-            "exp": issued_at + self._ttl[typ],
+            "exp": (expires_at := issued_at + self._ttl[typ]),
         }
-        return IssuedToken(jwt.encode(claims, self._key, algorithm="HS256"), jti, claims["exp"])
+        return IssuedToken(jwt.encode(claims, self._key, algorithm="HS256"), jti, expires_at)
 
     def verify(self, token: str, typ: TokenType) -> dict[str, Any]:
         try:

@@ -223,7 +223,7 @@ def accept_invitation(user: User, *, code: str | None = None, scene: str | None 
         raise InvitationUsed()
     if invitation.expires_at <= utcnow():
         raise InvitationExpired()
-    store = db().get(Store, invitation.store_id)
+    store = db().get_one(Store, invitation.store_id)
     if invitation.kind == InvitationKind.staff:
         _join_as_staff(user, store)
     else:
@@ -246,7 +246,7 @@ def _join_as_staff(user: User, store: Store) -> None:
 
 
 def _link_client(user: User, store: Store, invitation: Invitation) -> None:
-    client = db().get(Client, invitation.client_id)
+    client = db().get_one(Client, invitation.client_id)
     if user.phone_bidx is None:
         raise PhoneRequired()
     if client.phone_bidx is None or client.phone_bidx != phone_index(store, phone_of(user) or ""):

@@ -32,7 +32,7 @@ class Alignment:
 
 def align(before: np.ndarray, after: np.ndarray, *, features: int = 1500) -> Alignment:
     """Homography from ``after`` to ``before`` (BGR or grey images of one scale)."""
-    orb = cv2.ORB_create(nfeatures=features)
+    orb = cv2.ORB_create(nfeatures=features)  # type: ignore[attr-defined]  # missing from OpenCV 5 stubs
     g1 = before if before.ndim == 2 else cv2.cvtColor(before, cv2.COLOR_BGR2GRAY)
     g2 = after if after.ndim == 2 else cv2.cvtColor(after, cv2.COLOR_BGR2GRAY)
     k1, d1 = orb.detectAndCompute(g1, None)
@@ -43,8 +43,8 @@ def align(before: np.ndarray, after: np.ndarray, *, features: int = 1500) -> Ali
     good = [p[0] for p in pairs if len(p) == 2 and p[0].distance < 0.8 * p[1].distance]  # Lowe's ratio test
     if len(good) < 8:
         return Alignment(None, 0, len(good), 0.0, None, None)
-    src = np.float32([k2[m.queryIdx].pt for m in good]).reshape(-1, 1, 2)
-    dst = np.float32([k1[m.trainIdx].pt for m in good]).reshape(-1, 1, 2)
+    src = np.array([k2[m.queryIdx].pt for m in good], np.float32).reshape(-1, 1, 2)
+    dst = np.array([k1[m.trainIdx].pt for m in good], np.float32).reshape(-1, 1, 2)
     matrix, mask = cv2.findHomography(src, dst, cv2.RANSAC, 4.0)
     if matrix is None:
         return Alignment(None, 0, len(good), 0.0, None, None)

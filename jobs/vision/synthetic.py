@@ -38,18 +38,20 @@ def _patch(picture: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 def _jpeg(patch: np.ndarray, quality: int) -> np.ndarray:
     ok, buf = cv2.imencode(".jpg", np.clip(patch, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, quality])
     assert ok
-    return cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE).astype(np.float32)
+    grey = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
+    assert grey is not None  # our own encoding
+    return grey.astype(np.float32)
 
 
 def degrade(patch: np.ndarray, label: str, rng: np.random.Generator) -> np.ndarray:
     """``patch`` (float grey 0..255) as a capture of quality ``label`` would show it."""
-    out = patch * rng.uniform(0.85, 1.15) + rng.normal(0, rng.uniform(0.0, 3.0), patch.shape)
+    out: np.ndarray = patch * rng.uniform(0.85, 1.15) + rng.normal(0, rng.uniform(0.0, 3.0), patch.shape)
     if label == "blurred":
         if rng.random() < 0.5:
             out = cv2.GaussianBlur(out, (0, 0), rng.uniform(1.6, 4.5))
         else:  # camera shake
             length = int(rng.integers(7, 17))
-            kernel = np.zeros((length, length), np.float32)
+            kernel: np.ndarray = np.zeros((length, length), np.float32)
             kernel[length // 2, :] = 1.0 / length
             rot = cv2.getRotationMatrix2D(((length - 1) / 2, (length - 1) / 2), rng.uniform(0, 180), 1.0)
             kernel = cv2.warpAffine(kernel, rot, (length, length))
