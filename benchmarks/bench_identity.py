@@ -294,6 +294,7 @@ class Bench:
             "MIRROR_WECHAT_API_BASE": f"{self.sandbox_url}/wechat/",
             "MIRROR_LOGIN_RATE_LIMIT": "100000000/minute",
             "MIRROR_PHONE_RATE_LIMIT": "100000000/minute",
+            "MIRROR_PHONE_IP_RATE_LIMIT": "100000000/minute",
             "MIRROR_LOG_LEVEL": "WARNING",
             "PYTHONDONTWRITEBYTECODE": "1",
         })
