@@ -110,6 +110,9 @@ def _register_api(app: Flask) -> None:
     from bff.pages.routes import bp as pages
 
     app.register_blueprint(pages)
+    from bff.panel.routes import bp as panel
+
+    app.register_blueprint(panel)
     register_error_handlers(app)
 
 

@@ -134,6 +134,12 @@ class Settings(BaseSettings):
     operator_token_ttl: int = 15 * 60
     operator_max_failed_logins: int = 5
     operator_lockout_seconds: int = 15 * 60
+    # Admin panel in the browser: a cookie session ended by idleness or age; TOTP as second factor.
+    admin_idle_seconds: int = 15 * 60
+    admin_session_max_seconds: int = 8 * 3600
+    admin_second_factor_seconds: int = 5 * 60  # from a right password to the TOTP code
+    admin_cookie_secure: bool = True  # production refuses False
+    admin_totp_issuer: str = "美学镜运营后台"
     log_level: str = "INFO"
 
     @model_validator(mode="after")
@@ -161,6 +167,8 @@ class Settings(BaseSettings):
             raise ValueError("production needs MIRROR_REDIS_URL")
         if self.oss_pub_key_overrides:
             raise ValueError("production fetches OSS callback keys only from their real URL")
+        if not self.admin_cookie_secure:
+            raise ValueError("production sends the admin panel cookie only over HTTPS (MIRROR_ADMIN_COOKIE_SECURE)")
         return self
 
     @model_validator(mode="after")

@@ -19,6 +19,7 @@ from models.clients import Client, ClientNamePrefix, ClientTag
 from models.consent import ConsentChainHead, ConsentGrant, ConsentRecord, ConsentRequest, ConsentTemplate
 from models.images import CaptureSession, ExportJob, Image, ImageTag, UploadTicket
 from models.keys import DataKey
+from models.panel import OperatorSession
 from models.stores import Invitation, Store, StoreMember
 from models.users import ConsultantProfile, User
 
@@ -27,6 +28,7 @@ __all__ = [
     "ActivationCode",
     "EntitlementEntry",
     "Operator",
+    "OperatorSession",
     "Order",
     "PaymentAlert",
     "PaymentNotification",

@@ -171,6 +171,7 @@ def _process_or_record_failure(session: Session, factory: sessionmaker, notifica
         row.verified = True
         row.event_id = str(envelope.get("id") or "")[:64] or None
         row.event_type = str(envelope.get("event_type") or "")[:32] or None
+        row.out_trade_no = _out_trade_no(resource)
         row.outcome, row.processed_at = outcome[:32], utcnow()
         session.flush()
         return outcome
@@ -178,8 +179,13 @@ def _process_or_record_failure(session: Session, factory: sessionmaker, notifica
         # Release this transaction's locks (the evidence row among them) before noting the failure.
         session.rollback()
         record_outcome(factory, notification_id, f"error:{getattr(exc, 'reason', type(exc).__name__)}",
-                       verified=True)
+                       verified=True, out_trade_no=_out_trade_no(resource))
         raise
+
+
+def _out_trade_no(resource: dict[str, Any]) -> str | None:
+    value = resource.get("out_trade_no")
+    return value[:32] if isinstance(value, str) and value else None
 
 
 # --- processing (request transaction) ----------------------------------------------------------
