@@ -121,6 +121,8 @@ def before_request() -> Any:
 
 
 def after_request(response: Any) -> Any:
+    if request.endpoint == "panel.static":
+        return response
     response.headers["Cache-Control"] = "no-store"
     # The panel runs no script at all.
     response.headers["Content-Security-Policy"] = (

@@ -8,10 +8,26 @@ the server for every view (``guard.requires``); the menu shows only what the rol
 
 from __future__ import annotations
 
+import hashlib
+import io
 from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, g, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from sqlalchemy import select
 
 from bff.admin import auth
@@ -33,8 +49,8 @@ from models import Order, Plan, Refund
 from models.billing import OrderStatus, RefundStatus
 from models.users import UserStatus
 
-bp = Blueprint("panel", __name__, url_prefix="/admin", template_folder="templates", static_folder="static",
-               static_url_path="/static")
+bp = Blueprint("panel", __name__, url_prefix="/admin", template_folder="templates")
+STATIC_DIR = Path(__file__).parent / "static"
 bp.before_request(guard.before_request)
 bp.after_request(guard.after_request)
 
@@ -115,6 +131,25 @@ def _http_error(exc: Any) -> tuple[str, int]:
     return render_template("panel/error.html", code=exc.code, message=messages[exc.code]), exc.code
 
 
+@lru_cache(maxsize=8)
+def _asset(filename: str) -> tuple[bytes, str] | None:
+    path = STATIC_DIR / filename
+    if "/" in filename or "\\" in filename or not path.is_file():
+        return None
+    data = path.read_bytes()
+    return data, hashlib.sha256(data).hexdigest()
+
+
+@bp.get("/static/<path:filename>", endpoint="static")
+def static_asset(filename: str) -> Any:
+    """The panel's stylesheet, served from memory (read once per process)."""
+    found = _asset(filename)
+    if found is None:
+        abort(404)
+    data, etag = found
+    return send_file(io.BytesIO(data), download_name=filename, etag=etag, max_age=24 * 3600, conditional=True)
+
+
 # -- sign-in -----------------------------------------------------------------------------------
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -122,7 +157,7 @@ def _http_error(exc: Any) -> tuple[str, int]:
 def login() -> Any:
     current = g.panel_current
     if current is not None and current.session.stage == sessions.FULL:
-        return redirect(url_for("panel.dashboard"))
+        return redirect(url_for("panel.dashboard"), 303 if request.method == "POST" else 302)
     values, errors = ({}, {}) if request.method == "GET" else forms.parse(forms.LoginForm, request.form)
     message, status = ("页面已过期，请重新登录。" if request.args.get("expired") else None), 200
     if request.method == "POST" and not errors:
@@ -151,7 +186,7 @@ def login() -> Any:
 def second_factor() -> Any:
     current = g.panel_current
     if current.session.stage == sessions.FULL:
-        return redirect(url_for("panel.dashboard"))
+        return redirect(url_for("panel.dashboard"), 303 if request.method == "POST" else 302)
     operator, cipher = current.operator, deps().cipher
     message, status = None, 200
     if request.method == "POST":
