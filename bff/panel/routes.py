@@ -70,6 +70,7 @@ OUTCOMES = {"processed": "已处理", "duplicate": "重复通知（无变化）"
             "ignored": "已忽略"}
 ORDER_STATUS = {"created": "待支付", "paid": "已支付", "partially_refunded": "部分退款", "refunded": "已退款",
                 "closed": "已关闭"}
+ROLE_NAMES = {"admin": "管理员", "finance": "财务", "support": "客服"}
 REFUND_STATUS = {"processing": "处理中", "success": "退款成功", "closed": "已关闭", "abnormal": "异常",
                  "failed": "未受理"}
 
@@ -98,7 +99,7 @@ def _context() -> dict[str, Any]:
     error = REASONS[request.args["error"]].message if request.args.get("error") in REASONS else None
     return {"csrf_token": sessions.csrf_token(deps().settings, cookie) if cookie else "", "operator": operator,
             "menu": menu, "can": guard.can, "notice": notice, "error": error, "order_status": ORDER_STATUS,
-            "refund_status": REFUND_STATUS, "outcomes": OUTCOMES, "mask_name": mask_name}
+            "refund_status": REFUND_STATUS, "outcomes": OUTCOMES, "role_names": ROLE_NAMES, "mask_name": mask_name}
 
 
 def _operator_id() -> str:
