@@ -196,9 +196,10 @@ def second_factor() -> Any:
             if errors:
                 raise sessions.TotpInvalid()
             enrolling = operator.totp_enrolled_at is None
-            sessions.verify_code(db(), current, values["code"], cipher=cipher, redis=deps().redis,
+            sessions.verify_code(db(), operator, values["code"], cipher=cipher, redis=deps().redis,
                                  settings=deps().settings)
         except sessions.TotpLocked as exc:
+            sessions.end(db(), current)  # committed with the redirect: sign in again after the lock
             return guard.clear_cookie(_back("panel.login", error=exc.reason))
         except (sessions.TotpInvalid, sessions.TotpReplayed) as exc:
             message, status = exc.message, exc.status

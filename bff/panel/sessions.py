@@ -5,8 +5,8 @@ with idle and absolute timeouts; CSRF tokens bound to the session. No Flask here
   (password accepted, second factor passed) issues a new token, so a planted cookie is useless.
 * TOTP (RFC 6238, 30 s steps, 6 digits, ±1 step of clock drift). The accepted step is stored on
   the operator: a code is accepted once, and no code from an older step afterwards.
-* Wrong codes are counted per operator in Redis; ``operator_max_failed_logins`` of them end the
-  half-signed-in session and refuse codes for ``operator_lockout_seconds``.
+* Wrong codes are counted per operator in Redis; ``operator_max_failed_logins`` of them refuse
+  codes for ``operator_lockout_seconds`` (the panel ends the half-signed-in session).
 * CSRF: ``HMAC(secret_key, "admin-csrf|" + cookie token)``; before sign-in the cookie holds a
   random nonce, so the login form is protected the same way.
 """
@@ -48,7 +48,10 @@ class TotpReplayed(DomainError):
 
 class TotpLocked(DomainError):
     status, reason, message = 423, "totp_locked", "动态验证码错误次数过多，请稍后重新登录"
-    persist = True  # the half-signed-in session is ended
+
+
+class TotpRequired(DomainError):
+    status, reason, message = 401, "totp_required", "该运营账号已启用动态验证码，请同时提交 totp_code"
 
 
 def new_token() -> str:
@@ -173,18 +176,16 @@ def _fail_key(operator: Operator) -> str:
     return "mirror:operator-totp-failures:" + operator.public_id
 
 
-def verify_code(s: Session, current: Current, code: str, *, cipher: Any, redis: Any, settings: Settings,
+def verify_code(s: Session, operator: Operator, code: str, *, cipher: Any, redis: Any, settings: Settings,
                 now: float | None = None) -> None:
     """Accept ``code`` once: confirms enrolment, records the step.
 
-    :raise TotpLocked: too many wrong codes (the session is ended).
+    :raise TotpLocked: too many wrong codes (the caller ends what was half signed in).
     :raise TotpReplayed: the code (or an older one) was already used.
     :raise TotpInvalid: wrong, malformed or expired (older than one step of drift).
     """
-    operator = current.operator
     key = _fail_key(operator)
     if int(redis.get(key) or 0) >= settings.operator_max_failed_logins:
-        end(s, current)
         raise TotpLocked()
     now = time.time() if now is None else now
     totp = pyotp.TOTP(secret_of(operator, cipher))
@@ -201,9 +202,7 @@ def verify_code(s: Session, current: Current, code: str, *, cipher: Any, redis: 
         pipe = redis.pipeline()
         pipe.incr(key)
         pipe.expire(key, settings.operator_lockout_seconds)
-        failures = pipe.execute()[0]
-        if failures >= settings.operator_max_failed_logins:
-            end(s, current)
+        if pipe.execute()[0] >= settings.operator_max_failed_logins:
             raise TotpLocked()
         raise TotpInvalid()
     redis.delete(key)

@@ -277,3 +277,33 @@ def test_one_code_sent_twice_at_the_same_moment_signs_in_once(app):
             t.join()
         assert sorted(answers) == [303, 401], answers
         assert sorted(p.get("/admin").status_code for p in panels) == [200, 302]
+
+
+def test_the_admin_api_asks_an_enrolled_operator_for_the_totp_code_too(app, client):
+    op = make_panel_operator(app, "finance")
+    url = "/api/admin/v1/login"
+    res = client.post(url, json={"username": op.username, "password": PASSWORD})
+    assert res.status_code == 401 and res.json["reason"] == "totp_required"
+    res = client.post(url, json={"username": op.username, "password": PASSWORD, "totp_code": "123456"})
+    assert res.status_code == 401 and res.json["reason"] == "totp_invalid"
+    code = op.code()
+    res = client.post(url, json={"username": op.username, "password": PASSWORD, "totp_code": code})
+    assert res.status_code == 200 and res.json["access_token"]
+    res = client.post(url, json={"username": op.username, "password": PASSWORD, "totp_code": code})
+    assert res.status_code == 401 and res.json["reason"] == "totp_replayed"  # the same code, once only
+    panel = Panel(app.test_client())
+    panel.password(op)
+    panel.get("/admin/login/second-factor")
+    assert panel.post("/admin/login/second-factor", {"code": code}).status_code == 401  # nor in the panel
+
+
+def test_wrong_codes_at_the_admin_api_lock_the_second_factor(app, client):
+    op = make_panel_operator(app, "finance")
+    url = "/api/admin/v1/login"
+    for _ in range(4):
+        res = client.post(url, json={"username": op.username, "password": PASSWORD, "totp_code": "000000"})
+        assert res.status_code == 401
+    res = client.post(url, json={"username": op.username, "password": PASSWORD, "totp_code": "000000"})
+    assert res.status_code == 423 and res.json["reason"] == "totp_locked"
+    res = client.post(url, json={"username": op.username, "password": PASSWORD, "totp_code": op.code()})
+    assert res.status_code == 423
