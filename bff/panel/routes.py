@@ -184,6 +184,7 @@ def login() -> Any:
 
 
 @bp.route("/login/second-factor", methods=["GET", "POST"])
+@limiter.limit(setting("login_rate_limit"), methods=["POST"])
 def second_factor() -> Any:
     current = g.panel_current
     if current.session.stage == sessions.FULL:

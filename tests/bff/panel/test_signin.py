@@ -307,3 +307,12 @@ def test_wrong_codes_at_the_admin_api_lock_the_second_factor(app, client):
     assert res.status_code == 423 and res.json["reason"] == "totp_locked"
     res = client.post(url, json={"username": op.username, "password": PASSWORD, "totp_code": op.code()})
     assert res.status_code == 423
+
+
+def test_sign_in_forms_are_rate_limited_per_address(make_app):
+    app = make_app(login_rate_limit="3/minute")
+    op = make_panel_operator(app, "finance")
+    panel = Panel(app.test_client())
+    for _ in range(3):
+        assert panel.password(op, "Wrong-passw0rd!!").status_code == 401
+    assert panel.password(op).status_code == 429
