@@ -10,10 +10,12 @@ import io
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
 
 import pyotp
 from sqlalchemy import select
 
+from miniprogram_contract.simulator import decode_qr
 from models import ActivationBatch, Refund
 from models.billing import RefundStatus
 from tests.bff.admin.helpers import emulator_settings
@@ -59,7 +61,11 @@ def test_an_operator_finds_verifies_refunds_and_issues_codes(app, live_app, sand
     page.wait_for_url("**/admin/login/second-factor**")
     assert page.locator(".qr svg").is_visible()
     page.screenshot(path=str(artifacts / "panel-enrol-totp.png"))
-    secret = page.locator("#totp-secret").inner_text().strip()
+    # The authenticator app scans the code: it carries the secret shown beside it.
+    scanned = urlparse(decode_qr(page.locator(".qr svg").screenshot()))
+    secret = parse_qs(scanned.query)["secret"][0]
+    assert scanned.scheme == "otpauth" and scanned.netloc == "totp" and op.username in unquote(scanned.path)
+    assert secret == page.locator("#totp-secret").inner_text().strip()
     page.get_by_label("验证码", exact=True).fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{url}/admin")
