@@ -42,7 +42,7 @@ def store_detail(store_id: str) -> Any:
 def store_disable(store_id: str) -> Any:
     values, errors = forms.parse(forms.NoteForm, request.form)
     if errors:
-        return back("panel.store_detail", store_id=store_id, error="note_required")
+        return back("panel.store_detail", store_id=store_id, error="operator_note_required")
     try:
         store = service.find_store(db(), store_id)
     except DomainError:
@@ -78,7 +78,7 @@ def user_detail(user_id: str) -> Any:
 def user_disable(user_id: str) -> Any:
     values, errors = forms.parse(forms.NoteForm, request.form)
     if errors:
-        return back("panel.user_detail", user_id=user_id, error="note_required")
+        return back("panel.user_detail", user_id=user_id, error="operator_note_required")
     try:
         user = service.find_user(db(), user_id)
     except DomainError:

@@ -44,7 +44,7 @@ NOTE_MIN, NOTE_MAX = 2, 200
 
 
 class NoteRequired(DomainError):
-    status, reason, message = 422, "note_required", "请填写说明（2–200 个字符）"
+    status, reason, message = 422, "operator_note_required", "请填写说明（2–200 个字符）"
 
 
 class AlertNotFound(DomainError):
@@ -64,7 +64,7 @@ class PanelStoreNotFound(DomainError):
 
 
 class UserNotFound(DomainError):
-    status, reason, message = 404, "user_not_found", "用户不存在"
+    status, reason, message = 404, "panel_user_not_found", "用户不存在"
 
 
 def check_note(note: str | None) -> str:

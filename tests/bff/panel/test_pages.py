@@ -177,7 +177,8 @@ def test_alerts_are_acknowledged_with_a_note_once(app, signed_in, bought, db_ses
     assert "amount_mismatch" in page
     with app.test_request_context():
         ref = make_ref("alert", alert.id)
-    assert "error=note_required" in panel.post(f"/admin/alerts/{ref}/acknowledge", {"note": " "}).headers["Location"]
+    res = panel.post(f"/admin/alerts/{ref}/acknowledge", {"note": " "})
+    assert "error=operator_note_required" in res.headers["Location"]
     res = panel.post(f"/admin/alerts/{ref}/acknowledge", {"note": "已与微信支付核实"})
     assert "done=alert_acknowledged" in res.headers["Location"]
     db_session.expire_all()
@@ -254,7 +255,7 @@ def test_a_disabled_store_is_gone_for_its_members(signed_in, bought, db_session)
     panel = signed_in("admin")
     page = _text(panel.get(f"/admin/stores/{store_id}"))
     assert "滨江店" in page and "林*" in page and "林顾问" not in page  # masked names only
-    assert "error=note_required" in panel.post(f"/admin/stores/{store_id}/disable").headers["Location"]
+    assert "error=operator_note_required" in panel.post(f"/admin/stores/{store_id}/disable").headers["Location"]
     assert "done=store_disabled" in panel.post(f"/admin/stores/{store_id}/disable",
                                                {"note": "违规经营"}).headers["Location"]
     from miniprogram_contract.client import ApiError
