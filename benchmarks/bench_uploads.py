@@ -143,7 +143,8 @@ PROFILE_ROWS = {
         ("    audit event (audit.record)", "bff/audit/service.py", "record"),
         ("answer (marshmallow dump)", "marshmallow/schema.py", "dump"),
         ("COMMIT (after_request)", "bff/db.py", "_finish_transaction"),
-        ("  RQ enqueue after commit", "jobs/enqueue.py", "process_upload"),
+        ("    outbox row (outbox.emit)", "jobs/outbox.py", "emit"),
+        ("  RQ enqueue after commit (outbox fast path)", "jobs/outbox.py", "_hand_off"),
         ("JSON access log", "bff/logs.py", "_finish"),
     ],
 }

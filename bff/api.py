@@ -72,12 +72,13 @@ PATH_PARAMETERS = {
     "store_id": "门店 ID", "client_id": "客户档案 ID", "session_id": "拍摄记录 ID", "image_id": "图片 ID",
     "export_id": "导出 ID", "ticket_id": "上传凭证 ID", "invitation_id": "邀请 ID", "user_id": "成员的用户 ID",
     "order_id": "订单 ID", "refund_id": "退款 ID", "batch_id": "激活码批次 ID", "event_id": "支付通知事件 ID",
+    "run_id": "对账记录 ID", "mismatch_id": "对账差异 ID",
     "template_id": "知情同意书模板版本 ID", "request_id": "签署请求 ID", "record_id": "知情同意记录 ID",
     "scene": "小程序码中的 scene 参数", "kind": "协议类型：terms 用户协议，privacy 隐私政策",
 }
 # Answered by the HTTP layer around any route (not declared per operation, documented on DEFAULT_ERROR).
 GENERIC_ERRORS = (e.BadRequest, e.MalformedJson, e.MethodNotAllowed, e.PayloadTooLarge, e.InternalError,
-                  e.DependencyUnavailable, e.DatabaseBusy)
+                  e.DependencyUnavailable, e.DatabaseBusy, e.DatabaseUnavailable)
 ANY_ROUTE_ERRORS = "任何接口都可能返回：" + "；".join(f"{err.status} `{err.reason}`（{err.message}）"
                                                   for err in GENERIC_ERRORS)
 SUCCESS_DESCRIPTIONS = {"OK": "成功", "Created": "已创建", "Accepted": "已受理，后台处理中",

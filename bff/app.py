@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bff import db, logs
+from bff import db, logs, method_override
 from bff.api import Api, register_error_handlers
 from bff.config import Settings
 from bff.deps import Deps
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     limiter.init_app(app)
     _register_api(app)
     _harden(app)
+    method_override.init_app(app)  # wx.request cannot send PATCH
     if settings.trusted_proxy_count:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxy_count,  # type: ignore[method-assign]
                                 x_proto=settings.trusted_proxy_count)
@@ -95,15 +96,18 @@ def _register_api(app: Flask) -> None:
     from bff.health.routes import bp as health
     from bff.images.export_routes import blp as image_exports
     from bff.images.routes import blp as images
+    from bff.reconciliation.routes import blp as reconciliation
     from bff.stores.routes import blp as stores
     from bff.users.routes import blp as me
 
-    description = "美学镜小程序后端接口。所有错误响应均带有稳定的 `reason` 原因码。"
+    description = ("美学镜小程序后端接口。所有错误响应均带有稳定的 `reason` 原因码。"
+                   "`wx.request` 不能发送 PATCH：调用 PATCH 接口时改用 POST，并加请求头 "
+                   "`X-HTTP-Method-Override: PATCH`（只对有 PATCH 的接口有效，否则返回 405 `method_not_allowed`）。")
     api = Api(app, spec_kwargs={"info": {"description": description}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in (auth, me, agreements, stores, clients, audit, billing, activation,
                       payment_notifications, admin, images, image_exports, capture, uploads,
-                      consent, consent_signer, consent_admin):
+                      consent, consent_signer, consent_admin, reconciliation):
         api.register_blueprint(blueprint)
     app.extensions["mirror.api"] = api
     app.register_blueprint(health)

@@ -86,11 +86,13 @@ def main(argv: list[str] | None = None) -> None:
     from bff.admin import cli as admin_cli
     from bff.audit import cli as audit_cli
     from bff.consent import cli as consent_cli
+    from bff.reconciliation import cli as reconciliation_cli
 
     keys_cli.register(sub)
     admin_cli.register(sub)
     audit_cli.register(sub)
     consent_cli.register(sub)
+    reconciliation_cli.register(sub)
     args = parser.parse_args(argv)
     args.func(args)
 

@@ -10,10 +10,16 @@ commit included, rolls the transaction back and the whole request is dispatched 
 more from the start (``RetryOnce``): a fresh request context, ``g``, session and
 callback list, and the same body. If the second run meets one too, the answer is
 503 ``database_busy`` with ``Retry-After``.
+
+A database that cannot be reached (down, restarting, the connection lost mid-request) answers
+503 ``database_unavailable`` with ``Retry-After``, never a 500; so does a pool with no free
+connection within its timeout (503 ``database_busy``). Neither is run again here: the client
+retries after ``Retry-After``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 from collections.abc import Callable, Iterable
@@ -24,13 +30,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, scoped_session
 
 from bff.config import Settings
-from bff.errors import DatabaseBusy
+from bff.errors import DatabaseBusy, DatabaseUnavailable, DomainError
 from models.session import make_engine, make_session_factory
-from models.transient import is_transient
+from models.transient import is_pool_exhausted, is_transient, is_unreachable
 
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 1
+UNAVAILABLE_RETRY_AFTER_SECONDS = 5  # a restart or failover takes seconds, not milliseconds
 _RETRY = "mirror.retry_transaction"  # environ flag: this run ended on a deadlock or lock-wait timeout
 _ATTEMPT = "mirror.attempt"
 _NO_RETRY = "mirror.no_retry"  # environ flag: this run did something outside the database
@@ -63,11 +70,30 @@ def busy_response() -> Response:
     """The answer when the database asked to run the transaction again (rolled back, nothing kept)."""
     if not request.environ.get(_NO_RETRY):
         request.environ[_RETRY] = True
-    error = DatabaseBusy()
+    return _error_response(DatabaseBusy(), RETRY_AFTER_SECONDS)
+
+
+def _error_response(error: DomainError, retry_after: int) -> Response:
     response = current_app.json.response(error.to_dict())
     response.status_code = error.status
-    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response.headers["Retry-After"] = str(retry_after)
     return response
+
+
+def unreachable_response(database: Database, exc: Exception) -> Response | None:
+    """503 when ``exc`` says the database cannot be reached or has no free connection; else None."""
+    if is_unreachable(exc):
+        log.warning("database unavailable: %s", type(exc).__name__)
+        error: DomainError = DatabaseUnavailable()
+    elif is_pool_exhausted(exc):
+        log.warning("no free database connection within the pool timeout")
+        error = DatabaseBusy()
+    else:
+        return None
+    # Usually a dead connection: it is invalidated, not reused; the answer is decided either way.
+    with contextlib.suppress(Exception):
+        database.scoped().rollback()
+    return _error_response(error, UNAVAILABLE_RETRY_AFTER_SECONDS)
 
 
 class RetryOnce:
@@ -128,6 +154,8 @@ def init_app(app: Flask, settings: Settings) -> Database:
             try:
                 current.commit()
             except Exception as exc:
+                if (unavailable := unreachable_response(database, exc)) is not None:
+                    return unavailable
                 if not is_transient(exc):
                     raise
                 current.rollback()
@@ -148,6 +176,8 @@ def init_app(app: Flask, settings: Settings) -> Database:
         if is_transient(exc):
             database.scoped().rollback()
             return busy_response()
+        if (unavailable := unreachable_response(database, exc)) is not None:
+            return unavailable
         return dispatch_error(exc)
 
     app.handle_user_exception = handle_user_exception  # type: ignore[method-assign]

@@ -107,6 +107,12 @@ class DatabaseBusy(DomainError):
     status, reason, message = 503, "database_busy", "系统繁忙，请稍后重试"
 
 
+class DatabaseUnavailable(DomainError):
+    """The database could not be reached or the connection was lost (bff/db.py); nothing was kept."""
+
+    status, reason, message = 503, "database_unavailable", "数据库暂不可用，请稍后再试"
+
+
 # HTTP status -> error raised for werkzeug/webargs exceptions that carry no reason of their own.
 HTTP_FALLBACK: dict[int, type[DomainError]] = {
     400: BadRequest,

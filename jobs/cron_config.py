@@ -1,9 +1,12 @@
-"""RQ cron configuration: ``rq cron jobs.cron_config --url $MIRROR_REDIS_URL`` (see jobs/schedule.py)."""
+"""RQ cron configuration, loaded by ``python -m jobs.scheduler`` (or ``rq cron jobs.cron_config``).
+
+Registers every entry of ``jobs.schedule.SCHEDULE``; add periodic jobs there, not here.
+"""
 
 from rq import cron
 
-from jobs import queues
-from jobs.billing import close_expired_orders
-from jobs.schedule import CLOSE_EXPIRED_ORDERS_EVERY
+from jobs.schedule import SCHEDULE
 
-cron.register(close_expired_orders, queues.DEFAULT, interval=CLOSE_EXPIRED_ORDERS_EVERY, job_timeout=120)
+for entry in SCHEDULE:
+    cron.register(entry.function(), entry.queue, interval=entry.every_seconds, cron=entry.cron,
+                  job_timeout=entry.timeout, result_ttl=600, failure_ttl=24 * 3600, name=entry.name)

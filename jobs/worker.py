@@ -30,7 +30,7 @@ def start_in_thread(rt: runtime.Runtime) -> threading.Thread:
         name="rq-worker", daemon=True,
     )
     thread.start()
-    from jobs import schedule  # the periodic jobs too (production runs `rq cron jobs.cron_config`)
+    from jobs import schedule  # the periodic jobs too (production runs `python -m jobs.scheduler`)
 
     schedule.start_in_thread()
     return thread

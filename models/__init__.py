@@ -1,7 +1,7 @@
 """SQLAlchemy 2 typed models. No Flask imports: jobs and Alembic use them directly."""
 
 from models.agreements import AgreementAcceptance, LegalDocument
-from models.audit import AuditChainHead, AuditEvent
+from models.audit import AuditBatch, AuditChainHead, AuditEvent
 from models.auth import AuthSession, RefreshToken
 from models.base import Base
 from models.billing import (
@@ -19,7 +19,9 @@ from models.clients import Client, ClientNamePrefix, ClientTag
 from models.consent import ConsentChainHead, ConsentGrant, ConsentRecord, ConsentRequest, ConsentTemplate
 from models.images import CaptureSession, ExportJob, Image, ImageTag, UploadTicket
 from models.keys import DataKey
+from models.outbox import OutboxMessage
 from models.panel import OperatorSession
+from models.reconciliation import ReconciliationDay, ReconciliationMismatch, ReconciliationRun
 from models.stores import Invitation, Store, StoreMember
 from models.users import ConsultantProfile, User
 
@@ -35,6 +37,7 @@ __all__ = [
     "Plan",
     "Refund",
     "AgreementAcceptance",
+    "AuditBatch",
     "AuditChainHead",
     "AuditEvent",
     "AuthSession",
@@ -43,6 +46,7 @@ __all__ = [
     "ClientNamePrefix",
     "ClientTag",
     "DataKey",
+    "OutboxMessage",
     "CaptureSession",
     "ConsentChainHead",
     "ConsentGrant",
@@ -58,6 +62,9 @@ __all__ = [
     "StoreMember",
     "ConsultantProfile",
     "LegalDocument",
+    "ReconciliationDay",
+    "ReconciliationMismatch",
+    "ReconciliationRun",
     "RefreshToken",
     "User",
 ]

@@ -53,6 +53,8 @@ class Order(PublicIdMixin, Base):
     __table_args__ = (
         Index("ix_orders_user_id", "user_id", "id"),
         Index("ix_orders_status_expires_at", "status", "expires_at"),
+        Index("ix_orders_created_at", "created_at", "id"),  # admin search by date range
+        Index("ix_orders_paid_at", "paid_at"),  # reconciliation: the orders paid on a bill date
     )
 
     out_trade_no: Mapped[str] = mapped_column(String(32), unique=True)
@@ -75,7 +77,8 @@ class PaymentNotification(Base):
     """Every notification as received (raw headers and body), stored before processing."""
 
     __tablename__ = "payment_notifications"
-    __table_args__ = (Index("ix_payment_notifications_event_id", "event_id"),)
+    __table_args__ = (Index("ix_payment_notifications_event_id", "event_id"),
+                      Index("ix_payment_notifications_out_trade_no", "out_trade_no"))
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(16))  # "transaction" | "refund"
@@ -87,8 +90,8 @@ class PaymentNotification(Base):
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
     outcome: Mapped[str | None] = mapped_column(String(32))  # processed, duplicate, rejected:<why>, ...
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Read from the decrypted resource, so operators see an order's notification history.
-    out_trade_no: Mapped[str | None] = mapped_column(String(32), index=True)
+    # The order the verified resource names (set when processed): the order's notification history.
+    out_trade_no: Mapped[str | None] = mapped_column(String(32))
 
 
 class RefundStatus(enum.StrEnum):
@@ -101,7 +104,7 @@ class RefundStatus(enum.StrEnum):
 
 class Refund(PublicIdMixin, Base):
     __tablename__ = "refunds"
-    __table_args__ = (Index("ix_refunds_order_id", "order_id"),)
+    __table_args__ = (Index("ix_refunds_order_id", "order_id"), Index("ix_refunds_completed_at", "completed_at"))
 
     order_id: Mapped[int] = mapped_column(BigId, ForeignKey("orders.id"))
     out_refund_no: Mapped[str] = mapped_column(String(64), unique=True)
@@ -128,6 +131,7 @@ class EntitlementEntry(Base):
     __tablename__ = "entitlement_ledger"
     __table_args__ = (
         Index("ix_entitlement_ledger_user_id", "user_id", "id"),
+        Index("ix_entitlement_ledger_created_at", "created_at"),  # reconciliation: grants of a day
         UniqueConstraint("cause_type", "cause_id", "kind"),  # one effect per cause: no double grants
     )
 

@@ -68,10 +68,11 @@ def make_session_factory(engine: Engine) -> sessionmaker:
 
 
 def after_commit(session, fn, *args) -> None:  # type: ignore[no-untyped-def]
-    """Run ``fn(*args)`` once this session's transaction commits; dropped on rollback.
+    """Run ``fn(*args)`` once this session's transaction commits; dropped when it rolls back.
 
-    This is how jobs are enqueued: a worker can never see an id whose row is not
-    committed yet, and a rolled-back request enqueues nothing.
+    The outbox's fast path (``jobs.outbox.emit``) hands its rows to RQ this way: a worker can
+    never see an id whose row is not committed yet, and a rolled-back request enqueues nothing.
+    A callback that fails is only logged; follow-ups do not depend on it (the relay re-sends).
     """
     session.info.setdefault("after_commit", []).append((fn, args))
 
@@ -84,10 +85,13 @@ def install_after_commit_hooks(factory: sessionmaker) -> None:
                 fn(*args)
             except Exception:
                 # The data is committed; failing the request now would tell the client it was
-                # not. Log loudly (ids only) so the lost follow-up can be replayed.
+                # not. Follow-ups are outbox rows, which the relay sends when this fails.
                 log.exception("after-commit callback failed",
                               extra={"callback": getattr(fn, "__qualname__", repr(fn)), "callback_args": args})
 
     @event.listens_for(factory, "after_soft_rollback")
-    def _drop(session, _previous):  # type: ignore[no-untyped-def]
-        session.info.pop("after_commit", None)
+    def _drop(session, previous):  # type: ignore[no-untyped-def]
+        # A savepoint's rollback keeps the callbacks registered before it; a callback for an
+        # object written inside it checks that object (the outbox skips rows not persisted).
+        if not previous.nested:
+            session.info.pop("after_commit", None)

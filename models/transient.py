@@ -14,11 +14,16 @@ from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 log = logging.getLogger(__name__)
 
 DEADLOCK, LOCK_WAIT_TIMEOUT = 1213, 1205
 TRANSIENT_CODES = frozenset({DEADLOCK, LOCK_WAIT_TIMEOUT})
+# The server cannot be reached or went away: too many connections, shutdown in progress, can't
+# connect (socket, TCP, unknown host), server gone away, connection lost during a query, lost
+# connection at handshake. Nothing about the request is wrong; it can be sent again later.
+UNREACHABLE_CODES = frozenset({1040, 1053, 2002, 2003, 2005, 2006, 2013, 2055})
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -36,6 +41,32 @@ def is_transient(exc: BaseException) -> bool:
                 return True
         current = current.__cause__ or current.__context__
     return False
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not s for s in seen):
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """True when the database could not be reached or the connection to it was lost (any depth)."""
+    for current in _chain(exc):
+        if isinstance(current, DBAPIError):
+            if current.connection_invalidated:
+                return True
+            args = getattr(current.orig, "args", ())
+            if args and args[0] in UNREACHABLE_CODES:
+                return True
+    return False
+
+
+def is_pool_exhausted(exc: BaseException) -> bool:
+    """True when no pooled connection came free within the pool's timeout (the app is saturated)."""
+    return any(isinstance(current, PoolTimeout) for current in _chain(exc))
 
 
 def retry_once(fn: Callable[P, R]) -> Callable[P, R]:

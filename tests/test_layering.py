@@ -9,9 +9,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # bff.capture.gate: the capture consent check (with the minor rule) the post-upload job repeats.
 # bff.images.export_rules: which images an export may hold (consent scopes); the export job re-checks.
 # bff.consent.receipts/chain: the PDF evidence receipt the export job puts in the archive.
+# bff.audit.sealer/chain, bff.hashchain: the periodic job that seals audit events.
+# bff.reconciliation.service/matching/bill (+ billing.refunds, cursors): the daily reconciliation job.
 JOB_SAFE_BFF = ("bff.config", "bff.errors", "bff.integrations", "bff.security", "bff.redis", "bff.consent.gate",
                 "bff.billing.ledger", "bff.billing.service", "bff.capture.gate", "bff.images.export_rules",
-                "bff.consent.receipts", "bff.consent.chain")
+                "bff.consent.receipts", "bff.consent.chain", "bff.audit.sealer", "bff.audit.chain",
+                "bff.hashchain", "bff.billing.refunds", "bff.cursors", "bff.reconciliation.service",
+                "bff.reconciliation.matching", "bff.reconciliation.bill")
 
 
 def _imports(package):

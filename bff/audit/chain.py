@@ -1,18 +1,19 @@
-"""The chain format shared by the writer and the verifier (no Flask: the CLI uses it too).
+"""The audit chain's format, shared by the sealer and the verifier (no Flask: jobs and the CLI use it).
 
-``hash = sha256(canonical_json(fields) + prev_hash)``; the first event of a chain links to
-``GENESIS``. Changing anything here invalidates every stored chain.
+An event's ``hash = sha256(canonical_json(fields) + prev_hash)`` (``bff.hashchain``); the first
+event of a chain links to ``GENESIS``. The sealer chains events in batches; each batch's digest
+covers its range and last event hash and links to the previous batch's digest. Changing anything
+here invalidates every stored chain.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-GENESIS = "0" * 64
+from bff.hashchain import GENESIS, canonical_json, iso_utc, link
+
+__all__ = ["GENESIS", "HASHED_FIELDS", "batch_digest", "canonical_json", "event_hash", "iso_utc"]
 
 # Exactly the columns the hash covers; prev_hash is chained in, hash is the result.
 HASHED_FIELDS = (
@@ -21,17 +22,18 @@ HASHED_FIELDS = (
 )
 
 
-def canonical_json(fields: Mapping[str, Any]) -> str:
-    return json.dumps(dict(fields), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def iso_utc(value: datetime) -> str:
-    """ISO 8601 in UTC with microseconds: what DATETIME(6) stores and gives back."""
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def event_hash(row: Any, prev_hash: str) -> str:
-    """The hash of an event (an ORM object or a row with the same attribute names)."""
+def event_hash(row: Any, prev_hash: str, *, seq: int | None = None) -> str:
+    """The hash of an event (an ORM object or a row with the same attribute names); ``seq``
+    overrides the row's own (the sealer hashes a row before writing its number)."""
     fields = {name: getattr(row, name) for name in HASHED_FIELDS}
+    if seq is not None:
+        fields["seq"] = seq
     fields["occurred_at"] = iso_utc(fields["occurred_at"])
-    return hashlib.sha256((canonical_json(fields) + prev_hash).encode("utf-8")).hexdigest()
+    return link(fields, prev_hash)
+
+
+def batch_digest(*, chain_id: int, batch: int, first_seq: int, last_seq: int, last_hash: str,
+                 sealed_at: datetime, prev_digest: str) -> str:
+    """A batch's digest: its place, range and last event hash, chained to the previous batch."""
+    return link({"chain_id": chain_id, "batch": batch, "first_seq": first_seq, "last_seq": last_seq,
+                 "last_hash": last_hash, "sealed_at": iso_utc(sealed_at)}, prev_digest)

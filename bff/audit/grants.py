@@ -1,8 +1,8 @@
 """GRANT statements for the application's restricted MariaDB/MySQL user (no Flask needed).
 
-The app may read and write its own tables but only append to ``audit_events`` and
-``consent_records``: a compromised app (or an operator using its credentials) cannot rewrite
-the evidence.
+The app may read and write its own tables but only append to ``audit_events``, ``audit_batches``
+and ``consent_records`` (the sealer writes an event's seal columns once): a compromised app (or
+an operator using its credentials) cannot rewrite the evidence.
 Schema changes (DDL) run as a separate migration user; see migrations/README.md.
 """
 
@@ -15,7 +15,9 @@ from models import Base
 DML = ("SELECT", "INSERT", "UPDATE", "DELETE")
 # Tables whose privileges are narrower than full DML.
 RESTRICTED = {
-    "audit_events": ("SELECT", "INSERT"),  # append-only evidence
+    # Append-only evidence; the sealer fills in the seal columns once (content is never writable).
+    "audit_events": ("SELECT", "INSERT", "UPDATE (`seq`, `prev_hash`, `hash`)"),
+    "audit_batches": ("SELECT", "INSERT"),  # append-only: each sealed batch and its digest
     "audit_chain_heads": ("SELECT", "INSERT", "UPDATE"),  # advanced in place, never removed
     "alembic_version": ("SELECT",),  # readiness checks may read it; only migrations move it
     # Consent evidence is append-only too; only its sealed columns may be rewritten, by

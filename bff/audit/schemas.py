@@ -46,7 +46,9 @@ class StoreEventsQuery(AuditPageQuery):
 
 
 class AuditEventOut(Schema):
-    seq = ma.fields.Integer(required=True, metadata={"description": "该门店审计链中的序号"})
+    seq = ma.fields.Integer(allow_none=True, required=True,
+                            metadata={"description": "该门店审计链中的序号；"
+                                                     "刚发生、尚未封存入链的事件为 null（通常数秒内封存）"})
     occurred_at = ma.fields.DateTime(required=True, metadata={"description": "发生时间（ISO 8601，UTC）"})
     store_id = ma.fields.String(allow_none=True, required=True, metadata={"description": "门店 ID；平台级事件为 null"})
     actor_id = ma.fields.String(allow_none=True, required=True, metadata={"description": "操作者 user_id"})

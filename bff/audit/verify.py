@@ -1,63 +1,28 @@
 """Recompute every audit chain and report the first bad event of each (no Flask needed).
 
-Kinds of problem, checked in this order for each event in seq order:
-
-- ``missing``: a seq number is absent (an event was deleted); ``seq`` is the absent number.
-- ``reordered``: the event links to another event of the chain that is not its predecessor.
-- ``broken_link``: the event links to a hash that is not in the chain at all.
-- ``altered``: the event's content no longer matches its hash.
-- ``truncated``: the head (last seq and hash) is ahead of, or differs from, the last event.
+Each chain's sealed events are checked in seq order by the shared verifier (``bff.hashchain``:
+``missing``, ``inserted``, ``reordered``, ``broken_link``, ``altered``, ``truncated``); every
+sealed batch must match the event it ends at, the batches' digests must chain, and the head must
+match both the last event and the last batch. Events not sealed yet are counted per chain
+(``Verification.unsealed``): they have no hash to check until the sealer chains them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Iterator
 
-from sqlalchemy import select
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
-from bff.audit.chain import GENESIS, event_hash
-from models import AuditChainHead, AuditEvent
+from bff.audit.chain import GENESIS, batch_digest, event_hash
+from bff.hashchain import Checkpoint, Problem, Rows, Verification, verify_chain
+from models import AuditBatch, AuditChainHead, AuditEvent
 from models.session import read_snapshot
 
-BATCH = 1000
+__all__ = ["Problem", "Verification", "verify", "verify_chains"]
 
-
-@dataclass(frozen=True)
-class Problem:
-    chain_id: int
-    seq: int
-    event_id: int | None  # the event at which it was found (None when it is past the last one)
-    kind: str
-    detail: str
-    _link: str | None = field(default=None, repr=False, compare=False)  # prev_hash of a broken link
-
-    def __str__(self) -> str:
-        where = f"event id {self.event_id}" if self.event_id is not None else "no event"
-        return f"chain {self.chain_id} seq {self.seq} ({where}): {self.kind}: {self.detail}"
-
-
-@dataclass
-class Verification:
-    problems: list[Problem] = field(default_factory=list)
-    events: int = 0
-    chains: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-@dataclass
-class _Cursor:
-    """What is kept per chain while streaming: O(1), whatever the chain's length."""
-
-    chain_id: int
-    seq: int = 0
-    hash: str = GENESIS
-    last_id: int | None = None
-    problem: Problem | None = None
+ROWS = Rows(AuditEvent.__table__, AuditEvent.__table__.c.chain_id, AuditEvent.__table__.c.seq.is_not(None))
+PAGE = 1000
 
 
 def verify_chains(session: Session, chain_id: int | None = None) -> list[Problem]:
@@ -66,78 +31,71 @@ def verify_chains(session: Session, chain_id: int | None = None) -> list[Problem
 
 
 def verify(session: Session, chain_id: int | None = None) -> Verification:
-    """Stream every event in (chain, seq) order, recomputing hashes and links as it goes."""
-    read_snapshot(session)  # the heads and the rows from one snapshot, while others append
-    heads_query = select(AuditChainHead)
-    events_query = select(AuditEvent.__table__).order_by(AuditEvent.chain_id, AuditEvent.seq)
-    if chain_id is not None:
-        heads_query = heads_query.where(AuditChainHead.chain_id == chain_id)
-        events_query = events_query.where(AuditEvent.chain_id == chain_id)
-    # One row per store, read before the events and (on InnoDB) from the same snapshot.
-    heads = {h.chain_id: (h.last_seq, h.last_hash) for h in session.scalars(heads_query)}
+    """Check every chain (or one) from one snapshot, while requests and the sealer go on."""
+    read_snapshot(session)
     out = Verification()
-    seen: set[int] = set()
-    current: _Cursor | None = None
-    for row in session.execute(events_query.execution_options(yield_per=BATCH)):
-        if current is None or row.chain_id != current.chain_id:
-            if current is not None:
-                _finish(current, heads, out)
-            current = _Cursor(row.chain_id)
-            seen.add(row.chain_id)
-        out.events += 1
-        if current.problem is None:
-            current.problem = _check(current, row)
-            current.seq, current.hash, current.last_id = row.seq, row.hash, row.id
-    if current is not None:
-        _finish(current, heads, out)
-    for empty in sorted(set(heads) - seen):  # heads whose chain has no event left
-        _finish(_Cursor(empty), heads, out)
-    out.chains = len(seen | set(heads))
-    # The streaming cursor holds the connection, so links are classified only now
-    # (at most one look-up per bad chain).
-    out.problems = [_classify_link(session, p) for p in sorted(out.problems, key=lambda p: p.chain_id)]
+    unsealed = select(AuditEvent.chain_id, func.count()).where(AuditEvent.seq.is_(None))
+    if chain_id is not None:
+        unsealed = unsealed.where(AuditEvent.chain_id == chain_id)
+    out.unsealed = {chain: count for chain, count in session.execute(unsealed.group_by(AuditEvent.chain_id))}
+    for chain in _chains(session, chain_id):
+        head_row = session.get(AuditChainHead, chain)
+        head = None if head_row is None else Checkpoint(head_row.last_seq, head_row.last_hash, "the head")
+        problem, count = verify_chain(session, ROWS, chain, content=_content, head=head,
+                                      checkpoints=_batch_ends(session, chain))
+        out.events += count
+        out.chains += 1
+        problem = problem or _batch_problem(session, chain, head_row)
+        if problem is not None:
+            out.problems.append(problem)
     return out
 
 
-def _check(cur: _Cursor, row: Any) -> Problem | None:
-    if row.seq != cur.seq + 1:
-        return Problem(cur.chain_id, cur.seq + 1, row.id, "missing",
-                       f"seq {cur.seq + 1} is absent; the next event has seq {row.seq}")
-    if row.prev_hash != cur.hash:
-        return Problem(cur.chain_id, row.seq, row.id, "broken_link",
-                       "prev_hash is not the previous event's hash", _link=row.prev_hash)
-    if event_hash(row, row.prev_hash) != row.hash:
-        return Problem(cur.chain_id, row.seq, row.id, "altered", "content does not match its hash")
+def _chains(session: Session, chain_id: int | None) -> list[int]:
+    if chain_id is not None:
+        return [chain_id]
+    known = union(select(AuditChainHead.chain_id), select(AuditBatch.chain_id),
+                  select(AuditEvent.chain_id).where(AuditEvent.seq.is_not(None)))
+    return sorted(session.scalars(select(known.subquery().c.chain_id).distinct()))
+
+
+def _content(row: object) -> str | None:
+    return None if event_hash(row, row.prev_hash) == row.hash else "content does not match its hash"  # type: ignore[attr-defined]
+
+
+def _batches(session: Session, chain_id: int) -> Iterator[AuditBatch]:
+    after = 0
+    while True:
+        page = list(session.scalars(select(AuditBatch).where(AuditBatch.chain_id == chain_id,
+                                                             AuditBatch.batch > after)
+                                    .order_by(AuditBatch.batch).limit(PAGE)))
+        yield from page
+        if len(page) < PAGE:
+            return
+        after = page[-1].batch
+
+
+def _batch_ends(session: Session, chain_id: int) -> Iterator[Checkpoint]:
+    for batch in _batches(session, chain_id):
+        yield Checkpoint(batch.last_seq, batch.last_hash, f"sealed batch {batch.batch}")
+
+
+def _batch_problem(session: Session, chain_id: int, head: AuditChainHead | None) -> Problem | None:
+    """The batches themselves: numbered from 1, contiguous ranges, digests chained and intact."""
+    number, last_seq, digest = 0, 0, GENESIS
+    for batch in _batches(session, chain_id):
+        where = f"sealed batch {batch.batch}"
+        if batch.batch != number + 1:
+            return Problem(chain_id, last_seq + 1, None, "missing", f"sealed batch {number + 1} is absent")
+        if batch.first_seq != last_seq + 1 or batch.last_seq < batch.first_seq:
+            return Problem(chain_id, batch.first_seq, None, "altered",
+                           f"{where} covers seq {batch.first_seq}..{batch.last_seq}, after seq {last_seq}")
+        if batch.prev_digest != digest or batch.digest != batch_digest(
+                chain_id=chain_id, batch=batch.batch, first_seq=batch.first_seq, last_seq=batch.last_seq,
+                last_hash=batch.last_hash, sealed_at=batch.sealed_at, prev_digest=batch.prev_digest):
+            return Problem(chain_id, batch.first_seq, None, "altered", f"{where}'s digest does not match")
+        number, last_seq, digest = batch.batch, batch.last_seq, batch.digest
+    if head is not None and (head.last_batch, head.last_digest) != (number, digest):
+        return Problem(chain_id, last_seq + 1, None, "truncated",
+                       f"the head is at sealed batch {head.last_batch}, the last batch is {number}")
     return None
-
-
-def _classify_link(session: Session, problem: Problem) -> Problem:
-    """A broken link that points at another event of the same chain is a reordering."""
-    if problem.kind != "broken_link":
-        return problem
-    target = session.scalar(select(AuditEvent.seq).where(AuditEvent.chain_id == problem.chain_id,
-                                                         AuditEvent.hash == problem._link).limit(1))
-    if target is None and problem._link != GENESIS:
-        return problem
-    linked = "the chain's start" if target is None else f"seq {target}"
-    return replace(problem, kind="reordered",
-                   detail=f"links to {linked}, not to its predecessor seq {problem.seq - 1}")
-
-
-def _finish(cur: _Cursor, heads: dict[int, tuple[int, str]], out: Verification) -> None:
-    if cur.problem is not None:
-        out.problems.append(cur.problem)
-        return
-    head = heads.get(cur.chain_id)
-    if head is None:
-        out.problems.append(Problem(cur.chain_id, cur.seq + 1, None, "truncated", "the chain has no head"))
-        return
-    head_seq, head_hash = head
-    if (head_seq, head_hash) == (cur.seq, cur.hash):
-        return
-    detail = f"the head is at seq {head_seq}, the last event at seq {cur.seq}"
-    if head_seq == cur.seq:  # same length, different hash: the last event was replaced
-        out.problems.append(Problem(cur.chain_id, cur.seq, cur.last_id, "truncated",
-                                    detail + " (hash differs)"))
-    else:
-        out.problems.append(Problem(cur.chain_id, min(head_seq, cur.seq) + 1, None, "truncated", detail))

@@ -171,8 +171,9 @@ def _process_or_record_failure(session: Session, factory: sessionmaker, notifica
         row.verified = True
         row.event_id = str(envelope.get("id") or "")[:64] or None
         row.event_type = str(envelope.get("event_type") or "")[:32] or None
-        row.out_trade_no = _out_trade_no(resource)
         row.outcome, row.processed_at = outcome[:32], utcnow()
+        if isinstance(resource.get("out_trade_no"), str):
+            row.out_trade_no = resource["out_trade_no"][:32]
         session.flush()
         return outcome
     except Exception as exc:

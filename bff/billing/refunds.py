@@ -36,7 +36,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bff.billing import ledger, service
-from bff.deps import deps
 from bff.errors import DomainError
 from bff.integrations.wechatpay import WechatPayRejected, WechatPayUnavailable
 from models import EntitlementEntry, Order, Plan, Refund, User
@@ -192,6 +191,8 @@ def create_refund(session: Session, order: Order, *, amount_fen: int, reason: st
                     created_at=now or utcnow())
     session.add(refund)
     session.flush()
+    from bff.deps import deps  # Flask only on the request paths: the reconciliation job applies refunds too
+
     try:
         answer = deps().wechatpay.refund(out_refund_no=refund.out_refund_no, out_trade_no=order.out_trade_no,
                                          refund_fen=amount_fen, total_fen=order.amount_fen, reason=reason[:80],
@@ -214,6 +215,8 @@ def sync_refund(session: Session, refund: Refund, *, now: datetime | None = None
     if refund.status != RefundStatus.processing:
         return refund
     now = now or utcnow()
+    from bff.deps import deps  # see create_refund
+
     try:
         answer = deps().wechatpay.query_refund(refund.out_refund_no)
     except WechatPayRejected as exc:

@@ -24,11 +24,11 @@ from bff.deps import deps
 from bff.errors import DomainError, StorageDown
 from bff.integrations.oss import PostForm, StorageUnavailable
 from bff.stores.access import Membership
-from jobs import enqueue
+from jobs import enqueue, outbox
+from jobs.images_purge import ORIGINAL_GONE
 from models import Client, Image, Store, UploadTicket
 from models.base import new_public_id, utcnow
 from models.images import ImageStatus, UploadPurpose
-from models.session import after_commit
 
 log = logging.getLogger(__name__)
 
@@ -99,32 +99,22 @@ def result(ticket: UploadTicket, image: Image | None) -> dict[str, str | None]:
     return {"ticket_id": ticket.public_id, "image_id": image.public_id, "status": image.status.value}
 
 
-# Processing has consumed (or purge removed) the upload as received: its key is free again.
-_ORIGINAL_GONE = (ImageStatus.ready, ImageStatus.rejected, ImageStatus.deleted)
-
-
-def _remove_replayed_upload(ticket: UploadTicket) -> None:
-    """An object at the key now is the same form posted again after processing deleted the
-    original (OSS forbids overwriting only while it exists): nothing refers to it, so remove it."""
-    try:
-        deps().oss.delete_many([ticket.object_key])
-    except StorageUnavailable:
-        log.warning("replayed upload not removed (storage unavailable)", extra={"ticket": ticket.public_id})
-
-
 def record_upload(s: Session, ticket: UploadTicket, *, size: int | None) -> Image:
     """The ticket's Image, created on first call (processing, or blocked without consent).
 
-    The post-upload job is (re-)enqueued after commit while there is work left for it, so a
-    lost enqueue heals on the next callback or confirm; the job itself is idempotent.
+    The post-upload job is emitted to the outbox (jobs/outbox.py) while there is work left for
+    it, in this transaction; the job itself is idempotent, so a repeated callback is harmless.
     """
     s.refresh(ticket, with_for_update=True)
     if ticket.image_id is not None:
         # A repeated callback or confirm changes nothing. The image row lock waits for a
         # processing step that is finishing, so its outcome is seen.
         image = s.get_one(Image, ticket.image_id, with_for_update=True, populate_existing=True)
-        if image.purged_at is not None or image.status in _ORIGINAL_GONE:
-            _remove_replayed_upload(ticket)
+        if image.purged_at is not None or image.status in ORIGINAL_GONE:
+            # The same form posted again after processing removed the original: nothing refers
+            # to the object now at the key, so it goes (OSS forbids overwriting only while the
+            # object exists).
+            outbox.emit(s, enqueue.remove_replayed_upload, ticket.id)
     else:
         client = s.get_one(Client, ticket.client_id)
         allowed = gate.capture_allowed(s, deps().cipher, client, minor_age=deps().settings.minor_age)
@@ -139,7 +129,7 @@ def record_upload(s: Session, ticket: UploadTicket, *, size: int | None) -> Imag
         audit.record("image.upload", subject_type="image", subject_id=image.public_id, session=s,
                      store=s.get_one(Store, ticket.store_id), result="ok" if allowed else "blocked")
     if image.status == ImageStatus.processing or (image.status == ImageStatus.blocked and image.purged_at is None):
-        after_commit(s, enqueue.process_upload, image.id)
+        outbox.emit(s, enqueue.process_upload, image.id)
     return image
 
 

@@ -8,17 +8,12 @@ swapped or altered fails to decrypt and shows up as an altered record. No Flask 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.dialects.mysql import insert as mysql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bff.audit.chain import GENESIS, canonical_json, iso_utc
+from bff.hashchain import GENESIS, iso_utc, link, lock_head
 from bff.security.fields import FieldCipher, aad_for
 from models import ConsentChainHead, ConsentRecord
 from models.base import new_public_id, utcnow
@@ -42,7 +37,7 @@ def record_hash(row: Any, plain: Mapping[str, str | None], prev_hash: str) -> st
     fields["minor"] = bool(fields["minor"])
     fields["occurred_at"] = iso_utc(fields["occurred_at"])
     fields.update({name: plain.get(name) for name in SEALED})
-    return hashlib.sha256((canonical_json(fields) + prev_hash).encode("utf-8")).hexdigest()
+    return link(fields, prev_hash)
 
 
 def unseal(cipher: FieldCipher, row: Any) -> dict[str, str | None]:
@@ -74,22 +69,7 @@ def append(session: Session, cipher: FieldCipher, record: ConsentRecord,
 
 
 def lock(session: Session, store_id: int) -> ConsentChainHead:
-    """Create-or-lock the store's head in one statement (``bff.audit.service._lock_head`` says why),
-    holding its row lock until the transaction ends; locking again in the same transaction is free."""
-    values = {"store_id": store_id, "last_seq": 0, "last_hash": GENESIS}
-    dialect = session.get_bind().dialect.name
-    if dialect == "mysql":
-        session.execute(mysql_insert(ConsentChainHead).values(values)
-                        .on_duplicate_key_update(last_seq=ConsentChainHead.last_seq))
-    elif dialect == "sqlite":  # one writer at a time
-        session.execute(sqlite_insert(ConsentChainHead).values(values).on_conflict_do_nothing())
-    elif session.get(ConsentChainHead, store_id) is None:
-        try:
-            with session.begin_nested():
-                session.add(ConsentChainHead(**values))
-        except IntegrityError:
-            pass  # created concurrently; the locking read below waits for it
-    return session.execute(
-        select(ConsentChainHead).where(ConsentChainHead.store_id == store_id)
-        .with_for_update().execution_options(populate_existing=True)
-    ).scalar_one()
+    """Create-or-lock the store's head (``bff.hashchain.lock_head``), held until the transaction
+    ends; locking again in the same transaction is free."""
+    head: ConsentChainHead = lock_head(session, ConsentChainHead, store_id)
+    return head

@@ -21,6 +21,7 @@ def cmd_verify(args: argparse.Namespace) -> None:
     from sqlalchemy import select
 
     from bff.consent.verify import verify
+    from bff.hashchain import print_report
     from bff.security.keyring import stored_cipher
     from models import Store
     from models.session import make_engine, make_session_factory
@@ -38,8 +39,4 @@ def cmd_verify(args: argparse.Namespace) -> None:
             report = verify(session, stored_cipher(factory, settings), store_id)
     finally:
         engine.dispose()
-    if not report.ok:
-        for problem in report.problems:
-            print(problem)
-        sys.exit(1)
-    print(f"ok: {report.events} consent records in {report.chains} chains")
+    print_report(report, "consent records")

@@ -18,11 +18,10 @@ from bff.deps import deps
 from bff.errors import DomainError
 from bff.images import export_rules
 from bff.stores.access import Membership
-from jobs import enqueue
+from jobs import enqueue, outbox
 from models import ExportJob, Image
 from models.base import utcnow
 from models.images import ExportMode, ExportStatus, ImageStatus
-from models.session import after_commit
 
 
 class ExportNotFound(DomainError):
@@ -75,7 +74,7 @@ def create_export(m: Membership, *, image_ids: list[str], mode: ExportMode, appr
     db().flush()
     audit.record("image.export", subject_type="export", subject_id=export.public_id, store=m.store,
                  actor_role=m.role.value, purpose=f"{mode.value} x{len(wanted)}: {reason}")
-    after_commit(db(), enqueue.build_export, export.id)
+    outbox.emit(db(), enqueue.build_export, export.id)
     return export
 
 

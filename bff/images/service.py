@@ -17,12 +17,11 @@ from bff.db import session as db
 from bff.errors import DomainError
 from bff.images import listing
 from bff.stores.access import Membership, OwnerRequired
-from jobs import enqueue
+from jobs import enqueue, outbox
 from models import CaptureSession, Client, Image, ImageTag
 from models.base import utcnow
 from models.images import ImageStatus
 from models.locking import for_update
-from models.session import after_commit
 
 
 class ImageNotFound(DomainError):
@@ -147,4 +146,4 @@ def delete_image(m: Membership, public_id: str) -> None:
     db().flush()
     audit.record("image.delete", subject_type="image", subject_id=image.public_id, store=m.store,
                  actor_role=m.role.value)
-    after_commit(db(), enqueue.purge_image, image.id)
+    outbox.emit(db(), enqueue.purge_image, image.id)

@@ -118,3 +118,23 @@ class WechatPayGateway:
 
     def query_refund(self, out_refund_no: str) -> dict[str, Any]:
         return self._call(self.client.query_refund, out_refund_no=out_refund_no)
+
+    def trade_bill(self, bill_date: str, bill_type: str = "ALL") -> dict[str, Any] | None:
+        """Apply for a day's bill (GZIP); None when WeChat has no bill for that day."""
+        try:
+            return self._call(self.client.trade_bill, bill_date=bill_date, bill_type=bill_type, tar_type="GZIP")
+        except WechatPayRejected as exc:
+            if exc.code == "NO_STATEMENT_EXIST":  # a day without any transaction
+                return None
+            raise
+
+    def download_bill(self, download_url: str) -> bytes:
+        """The bill file itself: not signed by WeChat, the caller checks ``hash_value``."""
+        try:
+            status, content = self.client.download_bill(download_url)
+        except (requests.RequestException, OSError) as exc:
+            log.warning("wechatpay bill download failed: %s", type(exc).__name__)
+            raise WechatPayUnavailable() from exc
+        if not 200 <= status < 300:
+            raise WechatPayUnavailable()
+        return content if isinstance(content, bytes) else str(content).encode("utf-8")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request
 
+from bff.audit.sealer import seal
 from bff.audit.verify import verify as verify_audit
 from bff.auth.service import disable_user
 from bff.db import session as db
@@ -99,13 +100,18 @@ def audit() -> Any:
     rows, cursor = ([], None) if errors else service.search_audit(db(), service.AuditFilters(**values),
                                                                   before=before)
     args = {k: v for k, v in request.args.items() if k != "before"}
-    return render_template("panel/audit.html", rows=rows, cursor=cursor, errors=errors, args=args, result=None)
+    return render_template("panel/audit.html", rows=rows, cursor=cursor, errors=errors, args=args, result=None,
+                           sealed=None)
 
 
 @bp.post("/audit/verify")
 @requires("audit")
 def audit_verify() -> Any:
+    """Seal what is committed (as the periodic sealer would), then recompute every chain."""
+    sealed = seal(current_app.extensions["mirror.db"].factory)
+    db().rollback()  # a fresh snapshot that sees the batches just sealed
     result = verify_audit(db())
     audited("audit_chain_verify", "audit_chain", "all", "ok" if result.ok else f"{len(result.problems)} problems")
     rows, cursor = service.search_audit(db(), service.AuditFilters())
-    return render_template("panel/audit.html", rows=rows, cursor=cursor, errors={}, args={}, result=result)
+    return render_template("panel/audit.html", rows=rows, cursor=cursor, errors={}, args={}, result=result,
+                           sealed=sealed)

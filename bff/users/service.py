@@ -14,10 +14,9 @@ from bff.deps import deps
 from bff.errors import DomainError
 from bff.security import phones
 from bff.security.fields import aad_for
-from jobs import enqueue
+from jobs import enqueue, outbox
 from models import ConsultantProfile, User
 from models.base import utcnow
-from models.session import after_commit
 
 PHONE_INDEX = "user_phone"
 
@@ -120,7 +119,7 @@ def register_consultant(user: User, data: dict[str, Any]) -> ConsultantProfile:
             db().flush()
     except IntegrityError as exc:
         raise AlreadyRegistered() from exc
-    after_commit(db(), enqueue.send_welcome_message, user.id)
+    outbox.emit(db(), enqueue.send_welcome_message, user.id)
     return profile
 
 

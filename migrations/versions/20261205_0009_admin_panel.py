@@ -1,8 +1,8 @@
 """Admin panel: operators' TOTP and browser sessions, alert acknowledgements, one-time export of
-activation codes, disabled stores, and the order each payment notification is about.
+activation codes, disabled stores.
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-05 07:00:00
 """
 
@@ -17,7 +17,7 @@ import models.base
 TABLE_OPTS = {"mysql_charset": "utf8mb4", "mysql_collate": "utf8mb4_unicode_ci", "mysql_engine": "InnoDB"}
 
 revision: str = '0009'
-down_revision: str | None = '0004'
+down_revision: str | None = '0008'  # rechained after main's 0005, 0006 and 0008 (reconciliation)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -52,15 +52,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column('codes_exported_by', sa.String(length=32), nullable=True))
     with op.batch_alter_table('stores') as batch:
         batch.add_column(sa.Column('disabled_at', models.base.UTCDateTime(), nullable=True))
-    with op.batch_alter_table('payment_notifications') as batch:
-        batch.add_column(sa.Column('out_trade_no', sa.String(length=32), nullable=True))
-        batch.create_index(batch.f('ix_payment_notifications_out_trade_no'), ['out_trade_no'], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('payment_notifications') as batch:
-        batch.drop_index(batch.f('ix_payment_notifications_out_trade_no'))
-        batch.drop_column('out_trade_no')
     with op.batch_alter_table('stores') as batch:
         batch.drop_column('disabled_at')
     with op.batch_alter_table('activation_batches') as batch:

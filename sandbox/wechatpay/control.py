@@ -5,6 +5,7 @@ Bad input here is a test bug, so it gets HTTP 400 {"error": ...} rather than a W
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Response, current_app, jsonify, request
@@ -104,6 +105,30 @@ def release() -> Response:
     """Deliver every notification parked by the ``hold`` fault, all at the same moment."""
     released = _state().deliveries.release()
     return jsonify(notification_ids=[n.id for n in released])
+
+
+@bp.post("/bills")
+def inject_bill() -> Response:
+    """Serve a hand-made bill for a date instead of the one built from traffic.
+
+    ``{"bill_date": "YYYY-MM-DD", "bill_type": "ALL"|"SUCCESS"|"REFUND", "csv": "..." | null,
+    "hash_value"?: "<sha1 to announce instead of the real one>"}``; ``csv: null`` = no bill that day.
+    """
+    body = _body()
+    try:
+        day = dt.date.fromisoformat(str(body.get("bill_date")))
+    except ValueError:
+        raise ControlError("bill_date must be YYYY-MM-DD") from None
+    bill_type = body.get("bill_type", "ALL")
+    if bill_type not in ("ALL", "SUCCESS", "REFUND"):
+        raise ControlError("bill_type must be ALL, SUCCESS or REFUND")
+    text, hash_value = body.get("csv"), body.get("hash_value")
+    if text is not None and not isinstance(text, str):
+        raise ControlError("csv must be a string or null")
+    if hash_value is not None and not isinstance(hash_value, str):
+        raise ControlError("hash_value must be a string")
+    _state().inject_bill(day, bill_type, None if text is None else text.encode("utf-8"), hash_value)
+    return jsonify(ok=True)
 
 
 @bp.post("/settings")

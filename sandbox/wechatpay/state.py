@@ -46,6 +46,8 @@ class PayState:
             self.by_transaction_id: dict[str, Order] = {}
             self.refunds: dict[str, Refund] = {}  # out_refund_no -> refund
             self.bill_files: dict[str, bills.BillFile] = {}
+            # (day, bill_type) -> (CSV bytes or None for "no bill", hash_value override or None)
+            self.injected_bills: dict[tuple[dt.date, str], tuple[bytes | None, str | None]] = {}
             self.deliveries.reset()
 
     def sign_headers(
@@ -251,12 +253,24 @@ class PayState:
         """Build the bill for `day`; return (token, sha1 of the uncompressed CSV)."""
         with self.lock:
             s, now = self.settings, self.clock.now()
-            orders = list(self.orders.values())
-            text = bills.statement(bill_type, day, orders, now, s.bill_ready_hour, self.config.fee_rate_bp)
+            injected = self.injected_bills.get((day, bill_type))
+            hash_value = None
+            if injected is not None:
+                text, hash_value = injected
+                if text is None:
+                    raise PayError(400, "NO_STATEMENT_EXIST", "账单文件不存在")
+            else:
+                orders = list(self.orders.values())
+                text = bills.statement(bill_type, day, orders, now, s.bill_ready_hour, self.config.fee_rate_bp)
             data = gzip.compress(text, mtime=0) if compress else text
             token = secrets.token_urlsafe(32)
             self.bill_files[token] = bills.BillFile(mchid, data, now + self.config.bill_url_ttl)
-            return token, hashlib.sha1(text, usedforsecurity=False).hexdigest()
+            return token, hash_value or hashlib.sha1(text, usedforsecurity=False).hexdigest()
+
+    def inject_bill(self, day: dt.date, bill_type: str, text: bytes | None, hash_value: str | None) -> None:
+        """Serve this bill for (day, bill_type) instead of one built from traffic (None: no bill)."""
+        with self.lock:
+            self.injected_bills[(day, bill_type)] = (text, hash_value)
 
     def bill_file(self, mchid: str, token: str | None) -> bytes:
         with self.lock:

@@ -110,12 +110,13 @@ def client(app: Flask):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def make_app(database_url: str, redis_url: str, sandbox_server: SandboxServer, app_server: LiveServer, app: Flask
              ) -> Callable[..., Flask]:
-    """Build an extra app with overridden settings (low rate limits, a dead Redis...)."""
+    """Build an extra app with overridden settings (low rate limits, a dead Redis or database...)."""
     from bff.app import create_app
 
     def build(**overrides: Any) -> Flask:
         redis = overrides.pop("redis_url", redis_url)
-        return create_app(make_settings(database_url, redis, sandbox_server, app_server.url, **overrides))
+        database = overrides.pop("database_url", database_url)
+        return create_app(make_settings(database, redis, sandbox_server, app_server.url, **overrides))
 
     return build
 

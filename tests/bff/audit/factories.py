@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
+from bff.audit.sealer import SealReport, seal
 from bff.audit.service import record
 from models import AuditEvent, Client, Store, StoreMember, User
 from models.stores import StoreRole
@@ -40,7 +41,14 @@ def new_client(s: Session, store: Store, creator: User, *, linked_to: User | Non
 
 
 def chain(s: Session, chain_id: int) -> list[AuditEvent]:
-    return list(s.scalars(select(AuditEvent).where(AuditEvent.chain_id == chain_id).order_by(AuditEvent.seq)))
+    """The chain's sealed events in seq order."""
+    return list(s.scalars(select(AuditEvent).where(AuditEvent.chain_id == chain_id, AuditEvent.seq.is_not(None))
+                          .order_by(AuditEvent.seq)))
+
+
+def seal_all(factory: sessionmaker) -> SealReport:
+    """What the periodic job does, run now."""
+    return seal(factory)
 
 
 def record_many(s: Session, store: Store | None, n: int, *, action: str = "client.read") -> list[AuditEvent]:

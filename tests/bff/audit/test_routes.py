@@ -1,10 +1,12 @@
 """Owners read their store's audit log; clients read who touched the files linked to them."""
 
 import pytest
+from sqlalchemy import select
 
 from bff.audit.service import record
 from miniprogram_contract.client import ApiError, MirrorClient
-from tests.bff.audit.factories import new_client, new_store, new_user, record_many
+from models import Store
+from tests.bff.audit.factories import new_client, new_store, new_user, record_many, seal_all
 
 ITEM_KEYS = {"seq", "occurred_at", "store_id", "actor_id", "actor_role", "action", "subject_type",
              "subject_id", "purpose", "result", "request_id"}
@@ -22,6 +24,7 @@ def shop(login, factory):
                actor_id=staff.user_id, actor_role="staff", purpose="核对生日")
         record("invitation.revoke", subject_type="invitation", subject_id="i1", store=store, session=s)
         record_many(s, elsewhere, 2)
+    seal_all(factory)
     return {"owner": owner, "staff": staff, "outsider": outsider, "store": store.public_id,
             "url": f"/api/v1/stores/{store.public_id}/audit-events"}
 
@@ -49,6 +52,17 @@ def test_the_owner_pages_through_the_store_log_newest_first(client, shop):
         "result": "ok", "request_id": None,
     }
     assert client.get(shop["url"], headers=shop["owner"].headers).json["next_cursor"] is None  # default 50
+
+
+def test_an_event_not_yet_sealed_is_listed_at_once_without_a_seq(client, shop, factory):
+    with factory.begin() as s:
+        store = s.scalars(select(Store).where(Store.public_id == shop["store"])).one()
+        record("client.read", subject_type="client", subject_id="c7", store=store, session=s)
+    items = client.get(shop["url"], query_string={"limit": 2}, headers=shop["owner"].headers).json["items"]
+    assert [(i["seq"], i["subject_id"]) for i in items] == [(None, "c7"), (5, "i1")]
+    seal_all(factory)
+    items = client.get(shop["url"], query_string={"limit": 1}, headers=shop["owner"].headers).json["items"]
+    assert [(i["seq"], i["subject_id"]) for i in items] == [(6, "c7")]
 
 
 def test_the_store_log_filters_by_action_and_subject(client, shop):

@@ -8,10 +8,13 @@ import threading
 
 import requests
 
+from jobs import queues, runtime
 from jobs.images import process_upload
+from jobs.images_purge import remove_replayed_upload
 from models.images import ImageStatus
 from tests.bff.capture.conftest import decode_policy
 from tests.support import images
+from tests.support.jobs import drain
 
 
 def _image(capture, public_id: str):  # type: ignore[no-untyped-def]
@@ -21,6 +24,10 @@ def _image(capture, public_id: str):  # type: ignore[no-untyped-def]
 def _state(image) -> tuple:  # type: ignore[no-untyped-def]
     return (image.status, image.size, image.sha256, image.clean_key, image.thumb_key, image.processed_at,
             image.purged_at, image.reject_reason)
+
+
+def _ticket_pk(capture, form) -> int:  # type: ignore[no-untyped-def]
+    return capture.ticket(form["ticket_id"]).id  # type: ignore[no-any-return]
 
 
 def _refused(res: requests.Response) -> None:
@@ -86,9 +93,13 @@ def test_replaying_the_form_after_processing_does_not_resurrect_the_original(liv
     clean = capture.stored(processed[3])
 
     replay = capture.upload(form, b"\xff\xd8 arbitrary bytes, not a photo")
-    # OSS took it (the key was free) and called back: the callback removed the stray object.
+    # OSS took it (the key was free) and called back: the callback committed the stray object's
+    # removal with the outbox, and the job removed it.
     assert replay.status_code == 200, replay.text
     assert replay.json() == {"ticket_id": form["ticket_id"], "image_id": image.public_id, "status": "ready"}
+    assert [(j.func_name, j.return_value()) for j in drain(runtime.current().redis, queues.IMAGES)
+            if j.func_name.endswith("remove_replayed_upload")] == [("jobs.images_purge.remove_replayed_upload",
+                                                                    "removed")]
     assert capture.stored(form["object_key"]) is None
     after = _image(capture, image.public_id)
     assert _state(after) == processed and len(capture.images()) == 1
@@ -111,6 +122,7 @@ def test_a_replayed_callback_changes_nothing_before_and_after_processing(live_ap
     res = replay()
     assert res.status_code == 200 and res.json()["image_id"] == image.public_id
     assert _state(_image(capture, image.public_id)) == before
+    assert remove_replayed_upload(_ticket_pk(capture, form)) == "nothing"  # still the image's upload
     assert capture.stored(form["object_key"]) == data  # still needed by the job: left alone
     assert process_upload(image.id) == "ready"
     processed = _state(_image(capture, image.public_id))

@@ -173,7 +173,7 @@ def test_the_cli_and_the_admin_route_report_a_broken_chain(app, client, history,
     third = _chain(db_session, a)[2]
     admin_sql(f"UPDATE consent_records SET reason = '篡改' WHERE id = {third.id}")
     with pytest.raises(SystemExit) as exited:
-        main(["consent", "verify", "--store", history.store_id])
+        main(["consent", "verify", f"--store={history.store_id}"])
     assert exited.value.code == 1
     assert capsys.readouterr().out.startswith(f"chain {a} seq 3 (event id {third.id}): altered")
     report = client.get(url, headers=support.headers).json
