@@ -38,7 +38,7 @@ class OrderSearch(_Form):
     status = ma.fields.String(validate=ma.validate.OneOf([s.value for s in OrderStatus]))
     date_from = ma.fields.Date()
     date_to = ma.fields.Date()
-    before = ma.fields.Integer(validate=ma.validate.Range(min=1))
+    cursor = ma.fields.String(validate=ma.validate.Length(max=64))
 
 
 class RefundForm(_Form):
@@ -61,6 +61,22 @@ class BatchForm(_Form):
     valid_from = ma.fields.Date(required=True)
     valid_until = ma.fields.Date(required=True)
     channel_note = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
+
+
+class RunFilter(_Form):
+    bill_date = ma.fields.Date()
+    status = ma.fields.String(validate=ma.validate.OneOf(["running", "succeeded", "failed"]))
+    cursor = ma.fields.String(validate=ma.validate.Length(max=64))
+
+
+class RunCreate(_Form):
+    bill_date = ma.fields.Date(required=True)
+
+
+class MismatchFilter(_Form):
+    category = ma.fields.String(validate=ma.validate.Length(max=32))
+    state = ma.fields.String(validate=ma.validate.Length(max=16))
+    cursor = ma.fields.String(validate=ma.validate.Length(max=64))
 
 
 class ListQuery(_Form):

@@ -12,9 +12,11 @@ from typing import Any
 from flask import Response, abort, current_app, render_template, request
 from sqlalchemy import select
 
+from bff.admin import order_search
 from bff.admin.routes import REFUND_NOTIFY_PATH
 from bff.billing import activation, notifications, refunds
 from bff.billing.wechatpay_verify import NotificationRejected, NotificationUndecryptable
+from bff.cursors import InvalidCursor
 from bff.db import forbid_retry
 from bff.db import session as db
 from bff.deps import deps
@@ -22,7 +24,7 @@ from bff.errors import DomainError
 from bff.panel import charts, forms, guard, service
 from bff.panel.guard import requires
 from bff.panel.web import audited, back, bp, failed, operator_id
-from models import Order, Plan, Refund
+from models import Order, Plan, ReconciliationRun, Refund
 from models.billing import OrderStatus, RefundStatus
 
 # -- dashboard ---------------------------------------------------------------------------------
@@ -41,10 +43,18 @@ def dashboard() -> Any:
 @requires("orders")
 def orders() -> Any:
     values, errors = forms.parse(forms.OrderSearch, request.args)
-    before = values.pop("before", None)
-    rows, cursor = ([], None) if errors else service.search_orders(db(), service.OrderFilters(**values),
-                                                                   before=before)
-    args = {k: v for k, v in request.args.items() if k != "before"}
+    rows, cursor = [], None
+    if not errors:
+        query = order_search.OrderQuery(
+            out_trade_no=values.get("out_trade_no"), transaction_id=values.get("transaction_id"),
+            store_id=values.get("store_id"), user_id=values.get("user_id"),
+            status=OrderStatus(values["status"]) if "status" in values else None,
+            created_from=values.get("date_from"), created_to=values.get("date_to"))
+        try:
+            rows, cursor = order_search.search_orders(db(), query, cursor=values.get("cursor"))
+        except InvalidCursor as exc:
+            errors = {"cursor": [exc.message]}
+    args = {k: v for k, v in request.args.items() if k != "cursor"}
     return render_template("panel/orders.html", rows=rows, cursor=cursor, errors=errors, args=args,
                            statuses=[s.value for s in OrderStatus])
 
@@ -60,9 +70,11 @@ def _order(order_id: str, *, lock: bool = False) -> Order:
 @requires("orders")
 def order_detail(order_id: str) -> Any:
     order = _order(order_id)
-    detail = service.order_detail(db(), order)
+    detail = order_search.order_detail(db(), order.public_id)
+    runs = dict(db().execute(select(ReconciliationRun.id, ReconciliationRun.public_id).where(
+        ReconciliationRun.id.in_({m.run_id for m in detail["mismatches"]}))).all())
     audited("order_view", "order", order.public_id)
-    return render_template("panel/order.html", d=detail, refundable=refunds.refundable_fen(db(), order),
+    return render_template("panel/order.html", d=detail, runs=runs, refundable=refunds.refundable_fen(db(), order),
                            ref=guard.make_ref, outcome=request.args.get("outcome"))
 
 

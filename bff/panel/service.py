@@ -1,15 +1,11 @@
-"""What the panel pages read and do, without Flask: dashboard figures, order search and detail,
-alerts, one-time code export, stores, users, the audit trail.
-
-``search_orders`` is the panel's order search; the admin JSON API can share it (same filters,
-newest first, keyset pagination on the order id).
-"""
+"""What the panel pages read and do, without Flask: dashboard figures, alerts, one-time code
+export, stores, users, the audit trail. Orders are searched and read with the admin API's own
+``bff.admin.order_search``."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -24,18 +20,18 @@ from models import (
     ActivationBatch,
     AuditEvent,
     ConsultantProfile,
-    EntitlementEntry,
     Order,
     PaymentAlert,
     PaymentNotification,
     Plan,
+    ReconciliationMismatch,
     Refund,
     Store,
     StoreMember,
     User,
 )
 from models.base import utcnow
-from models.billing import OrderStatus, RefundStatus
+from models.billing import RefundStatus
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PAGE = 50
@@ -100,6 +96,7 @@ class Dashboard:
     today: Figures
     month: Figures
     open_alerts: int
+    open_mismatches: int
     failed_jobs: int | None  # None when Redis cannot be asked
     revenue_by_day: list[tuple[date, int]] = field(default_factory=list)
 
@@ -130,8 +127,10 @@ def dashboard(s: Session, *, failed_jobs: int | None, now: datetime | None = Non
             by_day[key] += amount
     open_alerts = s.scalar(select(func.count()).select_from(PaymentAlert)
                            .where(PaymentAlert.acknowledged_at.is_(None)))
-    return Dashboard(_figures(s, start, end), _figures(s, month_start, end), int(open_alerts or 0), failed_jobs,
-                     sorted(by_day.items()))
+    open_mismatches = s.scalar(select(func.count()).select_from(ReconciliationMismatch)
+                               .where(ReconciliationMismatch.state == "open"))
+    return Dashboard(_figures(s, start, end), _figures(s, month_start, end), int(open_alerts or 0),
+                     int(open_mismatches or 0), failed_jobs, sorted(by_day.items()))
 
 
 def failed_job_count(redis: Any) -> int | None:
@@ -146,77 +145,6 @@ def failed_job_count(redis: Any) -> int | None:
 
 
 # -- orders ------------------------------------------------------------------------------------
-
-@dataclass
-class OrderFilters:
-    out_trade_no: str | None = None
-    transaction_id: str | None = None
-    store_id: str | None = None
-    user_id: str | None = None
-    status: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-
-
-@dataclass
-class OrderRow:
-    order: Order
-    plan_code: str
-    user_public_id: str
-
-
-def search_orders(s: Session, f: OrderFilters, *, limit: int = PAGE, before: int | None = None
-                  ) -> tuple[list[OrderRow], int | None]:
-    """Orders matching every filter given, newest first; returns the page and the cursor (an
-    order id) to continue before, or None. Exact match on ids; dates are Shanghai days, inclusive."""
-    q = (select(Order, Plan.code, User.public_id).join(Plan, Plan.id == Order.plan_id)
-         .join(User, User.id == Order.user_id).order_by(Order.id.desc()))
-    if f.out_trade_no:
-        q = q.where(Order.out_trade_no == f.out_trade_no)
-    if f.transaction_id:
-        q = q.where(Order.transaction_id == f.transaction_id)
-    if f.user_id:
-        q = q.where(User.public_id == f.user_id)
-    if f.store_id:
-        members = (select(StoreMember.user_id).join(Store, Store.id == StoreMember.store_id)
-                   .where(Store.public_id == f.store_id))
-        q = q.where(Order.user_id.in_(members))
-    if f.status:
-        q = q.where(Order.status == OrderStatus(f.status))
-    if f.date_from:
-        q = q.where(Order.created_at >= day_bounds(f.date_from)[0])
-    if f.date_to:
-        q = q.where(Order.created_at < day_bounds(f.date_to)[1])
-    if before is not None:
-        q = q.where(Order.id < before)
-    rows = s.execute(q.limit(limit + 1)).all()
-    page = [OrderRow(o, code, uid) for o, code, uid in rows[:limit]]
-    return page, (page[-1].order.id if len(rows) > limit else None)
-
-
-@dataclass
-class OrderDetail:
-    order: Order
-    plan: Plan
-    user: User
-    notifications: Sequence[PaymentNotification]
-    refunds: Sequence[Refund]
-    ledger: Sequence[EntitlementEntry]
-    alerts: Sequence[PaymentAlert]
-
-
-def order_detail(s: Session, order: Order) -> OrderDetail:
-    plan = s.get(Plan, order.plan_id)
-    user = s.get(User, order.user_id)
-    assert plan is not None and user is not None
-    notifications = s.scalars(select(PaymentNotification).where(PaymentNotification.out_trade_no == order.out_trade_no)
-                              .order_by(PaymentNotification.id)).all()
-    refunds = s.scalars(select(Refund).where(Refund.order_id == order.id).order_by(Refund.id)).all()
-    ledger = s.scalars(select(EntitlementEntry).where(EntitlementEntry.user_id == order.user_id)
-                       .order_by(EntitlementEntry.id)).all()
-    alerts = s.scalars(select(PaymentAlert).where(PaymentAlert.order_id == order.id).order_by(PaymentAlert.id)).all()
-    return OrderDetail(order, plan, user, notifications, refunds, ledger, alerts)
-
 
 def notification_of(s: Session, order: Order, notification_id: int) -> PaymentNotification:
     row = s.get(PaymentNotification, notification_id)

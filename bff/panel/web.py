@@ -35,6 +35,8 @@ NOTICES = {
     "store_disabled": "门店已停用，成员将无法访问该门店。",
     "user_disabled": "用户已停用，其全部登录会话已失效。",
     "enrolled": "动态验证码已绑定。",
+    "recon_run_done": "对账已完成运行，结果见下方（失败时显示原因）。",
+    "mismatch_resolved": "差异已标为已处理。",
 }
 OUTCOMES = {"processed": "已处理", "duplicate": "重复通知（无变化）", "late": "迟到通知", "stale": "过时通知",
             "ignored": "已忽略"}
@@ -124,6 +126,6 @@ def static_asset(filename: str) -> Any:
 
 def register(app: Any) -> None:
     """Import every page module (each adds its views to ``bp``), then mount the panel."""
-    from bff.panel import accounts, routes, signin  # noqa: F401
+    from bff.panel import accounts, reconciliation, routes, signin  # noqa: F401
 
     app.register_blueprint(bp)

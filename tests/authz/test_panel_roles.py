@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,19 @@ import pytest
 import yaml
 
 from bff.panel.guard import make_ref
-from models import ActivationBatch, Order, PaymentAlert, PaymentNotification, Plan, Refund, Store, StoreMember, User
+from models import (
+    ActivationBatch,
+    Order,
+    PaymentAlert,
+    PaymentNotification,
+    Plan,
+    ReconciliationMismatch,
+    ReconciliationRun,
+    Refund,
+    Store,
+    StoreMember,
+    User,
+)
 from models.base import new_public_id, utcnow
 from models.billing import OrderStatus, RefundStatus
 from models.stores import StoreRole
@@ -66,11 +78,17 @@ def _world(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
         alert = PaymentAlert(kind="amount_mismatch", order_id=order.id, notification_id=notification.id, detail="x")
         batch = ActivationBatch(plan_id=plan.id, quantity=1, valid_from=now, valid_until=now + timedelta(days=1),
                                 channel_note="渠道", created_by="op")
-        s.add_all([alert, batch])
+        run = ReconciliationRun(bill_date=date(2026, 12, 1), status="succeeded", trigger="cli", totals={})
+        s.add_all([alert, batch, run])
+        s.flush()
+        mismatch = ReconciliationMismatch(run_id=run.id, bill_date=run.bill_date, category="amount", state="open",
+                                          out_trade_no=order.out_trade_no, bill_amount_fen=1, local_amount_fen=2)
+        s.add(mismatch)
         s.flush()
         return {"order_id": order.public_id, "refund_id": refund.public_id, "store_id": store.public_id,
                 "user_id": user.public_id, "batch_id": batch.public_id,
-                "notification_ref": make_ref("notification", notification.id), "alert_ref": make_ref("alert", alert.id)}
+                "notification_ref": make_ref("notification", notification.id), "alert_ref": make_ref("alert", alert.id),
+                "run_id": run.public_id, "mismatch_id": mismatch.public_id}
 
 
 @pytest.mark.parametrize(("route", "role"), CASES, ids=[f"{r}|{role}" for r, role in CASES])
