@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import Response, abort, current_app, render_template, request, stream_with_context
+from flask import Response, abort, current_app, render_template, request
 from sqlalchemy import func, select
 
 from bff.db import forbid_retry
@@ -122,7 +122,8 @@ def resolve(mismatch_id: str) -> Any:
 def export(run_id: str) -> Any:
     run = _run(run_id)
     audited("reconciliation_export", "reconciliation_run", run.public_id)
-    db().commit()  # the audit row is written before the (streamed) body
-    body = stream_with_context(recon.export_csv(db(), run))
+    # Built within the request, not streamed: a download the browser abandons half-way must not
+    # leave the request's transaction (and its locks) open behind an unfinished generator.
+    body = "".join(recon.export_csv(db(), run))
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="reconciliation-{run.bill_date}-{run.public_id}.csv"'})

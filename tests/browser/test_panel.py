@@ -16,11 +16,12 @@ import pyotp
 from sqlalchemy import select
 
 from miniprogram_contract.simulator import decode_qr
-from models import ActivationBatch, Refund
+from models import ActivationBatch, ReconciliationMismatch, ReconciliationRun, Refund
 from models.billing import RefundStatus
 from tests.bff.admin.helpers import emulator_settings
 from tests.bff.panel.conftest import buy
 from tests.bff.panel.helpers import PASSWORD, make_panel_operator
+from tests.bff.panel.recon_world import plant_every_category
 from tests.browser.test_pages_render import _watch
 
 
@@ -69,7 +70,7 @@ def test_an_operator_finds_verifies_refunds_and_issues_codes(app, live_app, sand
     page.get_by_label("验证码", exact=True).fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{url}/admin")
-    assert _menu(page) == ["概览", "订单", "退款", "支付告警", "激活码", "门店", "用户", "审计日志"]
+    assert _menu(page) == ["概览", "订单", "退款", "支付告警", "对账", "激活码", "门店", "用户", "审计日志"]
     assert page.locator("svg.chart rect.bar").count() == 30
     page.screenshot(path=str(artifacts / "panel-dashboard.png"), full_page=True)
 
@@ -162,7 +163,8 @@ def test_a_support_operator_neither_sees_nor_reaches_finance_actions(app, live_a
     assert page.get_by_role("button", name="发起退款").count() == 0
     page.screenshot(path=str(artifacts / "panel-order-support.png"), full_page=True)
 
-    for path in ("/admin/refunds", "/admin/alerts", "/admin/activation-batches", "/admin/audit"):
+    for path in ("/admin/refunds", "/admin/alerts", "/admin/reconciliation", "/admin/activation-batches",
+                 "/admin/audit"):
         response = page.goto(f"{url}{path}")
         assert response.status == 403, path
         assert page.locator("h1").inner_text() == "没有权限"
@@ -177,9 +179,59 @@ def test_a_support_operator_neither_sees_nor_reaches_finance_actions(app, live_a
         "/admin/activation-batches": {"plan_code": "vip_month", "quantity": "1", "valid_from": start.isoformat(),
                                       "valid_until": (start + timedelta(days=1)).isoformat(), "channel_note": "x"},
         "/admin/audit/verify": {},
+        "/admin/reconciliation/runs": {"bill_date": (start - timedelta(days=2)).isoformat()},
     }
     for path, form in posts.items():
         response = page.request.post(f"{url}{path}", form={**form, "csrf_token": token}, max_redirects=0)
         assert response.status == 403, path
     db_session.expire_all()
     assert db_session.scalars(select(Refund)).all() == [] and db_session.scalars(select(ActivationBatch)).all() == []
+    assert db_session.scalars(select(ReconciliationRun)).all() == []
+
+
+def test_finance_runs_a_reconciliation_reads_every_category_and_resolves_one(app, live_app, sandbox_server, login,
+                                                                               page, artifacts, db_session):
+    from bff.reconciliation import matching as m
+
+    day = (datetime.now(m.SHANGHAI) - timedelta(days=6)).date()
+    planted = plant_every_category(app, sandbox_server.url, login().user_id, day)
+    op = make_panel_operator(app, "finance", username="ops-finance")
+    problems = _watch(page)
+    url = live_app.url
+    _sign_in(page, url, op.username, op.secret)
+    assert "待处理的对账差异" in page.locator("main").inner_text()
+
+    page.get_by_role("link", name="对账").click()
+    page.get_by_label("账单日期（最近三个月内）").fill(day.isoformat())
+    page.get_by_role("button", name="立即对账").click()
+    assert "对账已完成运行" in page.locator(".notice").inner_text()
+    assert page.locator("#run-status").inner_text().startswith("已完成")
+    rows = page.locator("#mismatches tbody tr")
+    categories = {rows.nth(i).get_attribute("data-category") for i in range(rows.count())}
+    assert categories == set(planted)  # every category planted, the cross-day one waiting for the next bill
+    assert page.locator('tr[data-category="cross_day"]').get_attribute("data-state") == "pending"
+    amount_row = page.locator('tr[data-category="amount"]')
+    assert "68.01" in amount_row.inner_text() and "6800" in amount_row.inner_text()  # both sides' evidence
+    page.screenshot(path=str(artifacts / "panel-reconciliation-run.png"), full_page=True)
+
+    amount_row.get_by_label("处理说明").fill("与微信核实：差 1 分为代金券")
+    amount_row.get_by_role("button", name="标为已处理").click()
+    assert "差异已标为已处理" in page.locator(".notice").inner_text()
+    resolved = page.locator('tr[data-category="amount"]')
+    assert resolved.get_attribute("data-state") == "resolved" and "代金券" in resolved.inner_text()
+    db_session.expire_all()
+    row = db_session.scalar(select(ReconciliationMismatch).where(ReconciliationMismatch.category == "amount"))
+    assert row.state == "resolved" and row.resolved_by == op.public_id
+
+    page.get_by_label("类别").select_option("entitlement_missing")
+    page.get_by_role("button", name="筛选").click()
+    assert page.locator("#mismatches tbody tr").count() == 1
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="导出差异 CSV").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert {r[2] for r in rows[1:]} == set(planted)
+    page.get_by_role("link", name="返回对账列表").click()
+    assert day.isoformat() in page.locator("#runs").inner_text()
+    page.screenshot(path=str(artifacts / "panel-reconciliation-runs.png"), full_page=True)
+    assert [p for p in problems if not p.endswith("/export")] == [], problems
