@@ -122,6 +122,9 @@ def _register_api(app: Flask) -> None:
     from bff.pages.routes import bp as pages
 
     app.register_blueprint(pages)
+    from bff.panel.web import register as register_panel
+
+    register_panel(app)
     register_error_handlers(app)
 
 

@@ -150,6 +150,12 @@ class Settings(BaseSettings):
     operator_token_ttl: int = 15 * 60
     operator_max_failed_logins: int = 5
     operator_lockout_seconds: int = 15 * 60
+    # Admin panel in the browser: a cookie session ended by idleness or age; TOTP as second factor.
+    admin_idle_seconds: int = 15 * 60
+    admin_session_max_seconds: int = 8 * 3600
+    admin_second_factor_seconds: int = 5 * 60  # from a right password to the TOTP code
+    admin_cookie_secure: bool = True  # production refuses False
+    admin_totp_issuer: str = "美学镜运营后台"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("log_level", mode="before")
@@ -312,6 +318,8 @@ def _production_problems(s: Settings) -> list[str]:
         seen.setdefault(value, name)
     if s.mount_sandbox:
         problems.append("MIRROR_MOUNT_SANDBOX: the sandbox cannot be mounted in production")
+    if not s.admin_cookie_secure:
+        problems.append("MIRROR_ADMIN_COOKIE_SECURE: production sends the admin panel cookie only over HTTPS")
     if s.log_level == "DEBUG":
         problems.append("MIRROR_LOG_LEVEL=DEBUG (HTTP libraries log secrets at DEBUG)")
     if s.wechat_appid == DEV_WECHAT_APPID:

@@ -46,6 +46,8 @@ def embedded_settings(*, host: str, port: int, data_dir: Path | None = None) -> 
         wechatpay_gateway=f"{base}/sandbox/wechatpay",
         oss_endpoint=f"http://{host}:{oss_port(port)}",
         oss_pub_key_overrides={OSS_PUB_KEY_URL: f"{base}/sandbox/oss-pubkey/callback_pub_key_v1.pem"},
+        # Browsers keep Secure cookies over plain HTTP only for localhost.
+        admin_cookie_secure=host in ("127.0.0.1", "localhost", "::1"),
     )
 
 
@@ -59,6 +61,7 @@ def _serve(host: str, port: int, app, name: str):
 def run_embedded(*, host: str, port: int, data_dir: Path | None = None) -> None:
     from bff.app import create_app
     from bff.cli import _migrate
+    from bff.panel.demo import seed_demo_operator
     from bff.seed import seed_demo
     from jobs import runtime, worker
     from sandbox.oss import create_oss_app
@@ -72,6 +75,7 @@ def run_embedded(*, host: str, port: int, data_dir: Path | None = None) -> None:
     server, serving = _serve(host, port, app, "http")
     # Seeding goes through HTTP like a real mini-program, so the server must be up first.
     demo = seed_demo(settings.public_base_url)
+    operator = seed_demo_operator(app)
     base = settings.public_base_url
     print(
         "\n美学镜影像工作站 BFF 已启动（内嵌模式：SQLite + 进程内队列 + 沙箱）\n"
@@ -79,6 +83,11 @@ def run_embedded(*, host: str, port: int, data_dir: Path | None = None) -> None:
         f"  API 文档 (Swagger UI):  {base}/api/docs\n"
         f"  OpenAPI JSON:           {base}/api/openapi.json\n"
         f"  健康检查:               {base}/livez  {base}/readyz\n"
+        f"  运营后台:               {base}/admin\n"
+        f"  演示运营账号:           用户名 {operator['username']}  密码 {operator['password']}\n"
+        f"  动态验证码密钥 (TOTP):  {operator['totp_secret']}（可导入身份验证器：{operator['totp_uri']}）\n"
+        f"  当前动态验证码:         .venv/bin/python -c \"import pyotp; "
+        f"print(pyotp.TOTP('{operator['totp_secret']}').now())\"\n"
         f"  微信沙箱:               {base}/sandbox/wechat/\n"
         f"  OSS 沙箱 (对象存储):    {settings.oss_endpoint}/{settings.oss_bucket}/\n"
         f"  数据目录:               {settings.data_dir}（数据库与对象，重启后保留）\n"

@@ -21,6 +21,7 @@ from models.consent import ConsentChainHead, ConsentGrant, ConsentRecord, Consen
 from models.images import CaptureSession, ExportJob, Image, ImageTag, UploadTicket
 from models.keys import DataKey
 from models.outbox import OutboxMessage
+from models.panel import OperatorSession
 from models.reconciliation import ReconciliationDay, ReconciliationMismatch, ReconciliationRun
 from models.stores import Invitation, Store, StoreMember
 from models.users import ConsultantProfile, User
@@ -33,6 +34,7 @@ __all__ = [
     "ActivationCode",
     "EntitlementEntry",
     "Operator",
+    "OperatorSession",
     "Order",
     "PaymentAlert",
     "PaymentNotification",

@@ -10,10 +10,14 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.dialects.mysql import MEDIUMTEXT
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigId, PublicIdMixin, UTCDateTime, utcnow
+
+# TEXT holds 64 KB on MySQL; a batch's sealed codes need more.
+LongText = Text().with_variant(MEDIUMTEXT(), "mysql", "mariadb")
 
 
 def _enum(cls: type[enum.Enum]) -> Enum:
@@ -153,6 +157,11 @@ class ActivationBatch(PublicIdMixin, Base):
     created_by: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The panel's one-time CSV export: the codes sealed with the field cipher until the first
+    # export, then erased (only their hashes remain).
+    codes_enc: Mapped[str | None] = mapped_column(LongText)  # up to QUANTITY_MAX codes
+    codes_exported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    codes_exported_by: Mapped[str | None] = mapped_column(String(32))
 
 
 class ActivationCode(Base):
@@ -179,6 +188,8 @@ class PaymentAlert(Base):
     detail: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(32))  # operator public id
+    acknowledge_note: Mapped[str | None] = mapped_column(String(200))
 
 
 class OperatorRole(enum.StrEnum):
@@ -188,7 +199,7 @@ class OperatorRole(enum.StrEnum):
 
 
 class Operator(PublicIdMixin, Base):
-    """Platform staff (admin panel). Separate from WeChat users; passwords stored as scrypt hashes."""
+    """Platform staff (admin panel). Separate from WeChat users; passwords stored as argon2id hashes."""
 
     __tablename__ = "operators"
 
@@ -197,3 +208,9 @@ class Operator(PublicIdMixin, Base):
     roles: Mapped[list[str]] = mapped_column(JSON)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # TOTP second factor: the secret sealed with the field cipher (confirmed once
+    # ``totp_enrolled_at`` is set); the last accepted time step, so a code is accepted once.
+    totp_secret_enc: Mapped[str | None] = mapped_column(String(255))
+    totp_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -24,6 +24,7 @@ class Store(PublicIdMixin, Base):
     business_category: Mapped[str] = mapped_column(String(32))
     created_by: Mapped[int] = mapped_column(BigId, ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # by an operator: members lose access
 
 
 class StoreMember(Base):

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 
 def test_the_wheel_contains_migrations_agreement_texts_and_the_contract(tmp_path):
@@ -17,4 +18,7 @@ def test_the_wheel_contains_migrations_agreement_texts_and_the_contract(tmp_path
             "bff/consent/documents/private_health_imaging-1.json"} <= names
     assert "miniprogram_contract/openapi.json" in names
     assert {"jobs/vision/weights/quality-1.onnx", "jobs/vision/weights/lbpcascade_frontalface_opencv.xml"} <= names
+    panel_templates = {p.name for p in (Path(__file__).parents[1] / "bff/panel/templates/panel").glob("*.html")}
+    assert {f"bff/panel/templates/panel/{n}" for n in panel_templates} <= names and "base.html" in panel_templates
+    assert "bff/panel/static/panel.css" in names
     assert not any(n.startswith("tests/") for n in names)

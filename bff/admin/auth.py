@@ -1,7 +1,6 @@
 """Operator (platform staff) authentication, entirely separate from mini-program users.
 
-* Passwords: ``hashlib.scrypt`` with a random 16-byte salt; the parameters travel in the
-  stored string ``scrypt$<n>$<r>$<p>$<salt b64>$<hash b64>`` so they can be raised later.
+* Passwords: argon2id (``bff/admin/passwords.py``); older scrypt hashes still verify.
 * Tokens: HS256 JWTs with their own audience (``operator_jwt_audience``, never the
   mini-program's) and ``typ`` ``operator``; short-lived (``operator_token_ttl``). A mini-program
   token fails here on audience and type, and an operator token fails the mini-program guard the
@@ -20,10 +19,8 @@
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
-import hmac
 import secrets
 import time
 import unicodedata
@@ -35,6 +32,7 @@ import jwt
 from flask import g, request
 from sqlalchemy import select
 
+from bff.admin.passwords import hash_password, verify_password
 from bff.db import session as db
 from bff.deps import deps
 from bff.errors import DomainError
@@ -43,8 +41,6 @@ from models import Operator
 from models.base import utcnow
 from models.billing import OperatorRole
 
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
-_MAXMEM = 128 * 1024 * 1024
 OPERATOR_TYP = "operator"
 PASSWORD_MIN = 12
 
@@ -81,26 +77,6 @@ OPERATOR_AUTH_ERRORS = (OperatorTokenMissing, OperatorTokenInvalid, OperatorToke
 
 
 # -- passwords ---------------------------------------------------------------------------------
-
-def hash_password(password: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM, dklen=32)
-    b64 = base64.b64encode
-    return f"scrypt${n}${r}${p}${b64(salt).decode()}${b64(digest).decode()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                                maxmem=_MAXMEM, dklen=len(expected))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(actual, expected)
-
 
 @functools.cache
 def _dummy_hash() -> str:

@@ -40,7 +40,9 @@ def cmd_create(args: argparse.Namespace) -> None:
         sys.exit(str(exc))
     except IntegrityError:
         sys.exit("an operator with this username exists")
-    print(f"created operator {stored} ({public_id})")  # as stored: normalised (NFKC, casefold)
+    # The username as stored: normalised (NFKC, casefold).
+    print(f"created operator {stored} ({public_id}); the first sign-in at /admin enrols the TOTP "
+          "second factor by QR code")
 
 
 def cmd_disable(args: argparse.Namespace) -> None:
@@ -58,8 +60,26 @@ def cmd_disable(args: argparse.Namespace) -> None:
     print("disabled")
 
 
+def cmd_reset_totp(args: argparse.Namespace) -> None:
+    """Forget an operator's TOTP secret (a lost phone) and end their panel sessions; the next
+    sign-in enrols a new one."""
+    from bff.audit.service import record
+    from bff.panel.sessions import end_all
+    from models import Operator
+
+    with _factory(Settings()).begin() as session:
+        operator = session.scalar(select(Operator).where(Operator.username == args.username))
+        if operator is None:
+            sys.exit("no such operator")
+        operator.totp_secret_enc = operator.totp_enrolled_at = operator.totp_last_step = None
+        end_all(session, operator)
+        record("operator_totp_reset", subject_type="operator", subject_id=operator.public_id, actor_role="system",
+               session=session)
+    print("TOTP reset: the next sign-in enrols a new secret")
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    ops = sub.add_parser("operators", help="admin panel operators: create, disable")
+    ops = sub.add_parser("operators", help="admin panel operators: create, disable, reset-totp")
     actions = ops.add_subparsers(dest="operators_command", required=True)
     create = actions.add_parser("create", help=cmd_create.__doc__)
     create.add_argument("--username", required=True)
@@ -69,3 +89,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     disable = actions.add_parser("disable", help=cmd_disable.__doc__)
     disable.add_argument("--username", required=True)
     disable.set_defaults(func=cmd_disable)
+    reset = actions.add_parser("reset-totp", help=cmd_reset_totp.__doc__)
+    reset.add_argument("--username", required=True)
+    reset.set_defaults(func=cmd_reset_totp)

@@ -20,6 +20,7 @@ from bff.deps import deps
 from bff.errors import DomainError, NotFound, RateLimited
 from bff.integrations.wechatpay import WechatPayRejected, WechatPayUnavailable
 from bff.limiter import limiter, setting
+from bff.panel import sessions as second_factor
 from models import Order, PaymentAlert, PaymentNotification, Plan
 from models.billing import OperatorRole
 
@@ -68,16 +69,25 @@ class Login(MethodView):
     @blp.operation("admin_login")
     @blp.arguments(s.AdminLoginIn)
     @blp.response(200, s.AdminLoginOut)
-    @blp.errors(auth.OperatorLoginFailed, auth.OperatorLocked, auth.OperatorDisabled, RateLimited)
+    @blp.errors(auth.OperatorLoginFailed, auth.OperatorLocked, auth.OperatorDisabled, RateLimited,
+                second_factor.TotpRequired, second_factor.TotpInvalid, second_factor.TotpReplayed,
+                second_factor.TotpLocked)
     @limiter.limit(setting("login_rate_limit"))
     def post(self, data):
         """运营人员登录
 
         用用户名和密码登录运营后台，返回短时有效的运营令牌（放在 `Authorization: Bearer` 中）。
+        已在运营后台绑定动态验证码的账号须同时提交 `totp_code`（缺少时 401 `totp_required`；
+        错误或过期 401 `totp_invalid`；已用过 401 `totp_replayed`；错误过多 423 `totp_locked`）。
 
         调用方：任何人（无需登录）。连续失败会锁定账号（423 `operator_locked`），并按来源限流（429）。
         """
         op, token, expires_at = auth.login(data["username"], data["password"])
+        if op.totp_enrolled_at is not None:  # the second factor the panel enrolled guards this door too
+            if not data.get("totp_code"):
+                raise second_factor.TotpRequired()
+            second_factor.verify_code(db(), op, data["totp_code"], cipher=deps().cipher, redis=deps().redis,
+                                      settings=deps().settings)
         return {"access_token": token, "token_type": "Bearer", "expires_at": expires_at,
                 "operator": {"id": op.public_id, "username": op.username, "roles": list(op.roles)}}
 

@@ -13,6 +13,9 @@ class AdminLoginIn(Schema):
                                 metadata={"description": "运营人员用户名"})
     password = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=256),
                                 load_only=True, metadata={"description": "密码"})
+    totp_code = ma.fields.String(validate=ma.validate.Length(min=1, max=16), load_only=True,
+                                 metadata={"description": "动态验证码（6 位数字）；"
+                                                          "已在运营后台绑定动态验证码的账号必填"})
 
 
 class AdminOperatorOut(Schema):

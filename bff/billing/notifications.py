@@ -180,8 +180,13 @@ def _process_or_record_failure(session: Session, factory: sessionmaker, notifica
         # Release this transaction's locks (the evidence row among them) before noting the failure.
         session.rollback()
         record_outcome(factory, notification_id, f"error:{getattr(exc, 'reason', type(exc).__name__)}",
-                       verified=True)
+                       verified=True, out_trade_no=_out_trade_no(resource))
         raise
+
+
+def _out_trade_no(resource: dict[str, Any]) -> str | None:
+    value = resource.get("out_trade_no")
+    return value[:32] if isinstance(value, str) and value else None
 
 
 # --- processing (request transaction) ----------------------------------------------------------

@@ -43,7 +43,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from bff.config import Settings
 from bff.security.fields import FieldCipher, ciphertext_prefix
-from models import Client, ConsentRecord, DataKey, User
+from models import ActivationBatch, Client, ConsentRecord, DataKey, Operator, User
 from models.base import utcnow
 from models.keys import DataKeyStatus
 
@@ -90,6 +90,9 @@ ENCRYPTED_COLUMNS: list[EncryptedColumn] = [
     EncryptedColumn(ConsentRecord, ConsentRecord.signer_phone_enc, "signer_phone"),
     EncryptedColumn(ConsentRecord, ConsentRecord.guardian_name_enc, "guardian_name"),
     EncryptedColumn(ConsentRecord, ConsentRecord.ip_enc, "ip"),
+    # Operators' TOTP secrets, and activation codes until their one-time export.
+    EncryptedColumn(Operator, Operator.totp_secret_enc, "totp_secret"),
+    EncryptedColumn(ActivationBatch, ActivationBatch.codes_enc, "codes"),
 ]
 
 

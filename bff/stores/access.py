@@ -39,7 +39,8 @@ class Membership:
 def membership(store_public_id: str, *, owner: bool = False) -> Membership:
     """The caller's membership of a store.
 
-    :raise StoreNotFound: no such store, or the caller is not a member (never 403: no probing).
+    :raise StoreNotFound: no such store, the caller is not a member (never 403: no probing), or the
+        store was disabled by an operator.
     :raise OwnerRequired: ``owner`` is asked and the caller is staff.
     """
     user_id = current_user().id
@@ -54,7 +55,7 @@ def membership(store_public_id: str, *, owner: bool = False) -> Membership:
             .where(Store.public_id == store_public_id, StoreMember.user_id == user_id)
         ).first()
         store, member = (row.Store, row.StoreMember) if row is not None else (None, None)
-    if store is None or member is None:
+    if store is None or member is None or store.disabled_at is not None:  # disabled by an operator
         raise StoreNotFound()
     found = Membership(store, member)
     if owner and not found.is_owner:

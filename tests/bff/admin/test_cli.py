@@ -48,3 +48,21 @@ def test_the_cli_stores_usernames_normalised_and_refuses_collation_twins(app, en
         cli.main(["operators", "disable", "--username", "fínops"])
     cli.main(["operators", "disable", "--username", "ＦＩＮＯＰＳ"])
     assert db_session.scalar(select(Operator.disabled_at).where(Operator.username == "finops")) is not None
+
+
+def test_a_lost_second_factor_is_reset_from_the_cli_and_enrolled_again(app, env, db_session, capsys):
+    from models import AuditEvent
+    from tests.bff.panel.helpers import Panel, make_panel_operator
+
+    op = make_panel_operator(app, "finance")
+    panel = Panel(app.test_client())
+    panel.login(op)
+    cli.main(["operators", "reset-totp", "--username", op.username])
+    assert "TOTP reset" in capsys.readouterr().out
+    row = db_session.scalar(select(Operator).where(Operator.username == op.username))
+    assert row.totp_secret_enc is None and row.totp_enrolled_at is None
+    assert panel.get("/admin").status_code == 302  # signed out everywhere
+    panel.password(op)
+    assert "<svg" in panel.get("/admin/login/second-factor").get_data(as_text=True)  # enrol again
+    assert db_session.scalar(select(AuditEvent.action).where(AuditEvent.subject_id == op.public_id,
+                                                             AuditEvent.action == "operator_totp_reset"))

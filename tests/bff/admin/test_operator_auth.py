@@ -1,4 +1,4 @@
-"""Operators: scrypt passwords, login, lockout, disabled accounts, tokens apart from the mini-program's."""
+"""Operators: argon2id passwords, login, lockout, disabled accounts, tokens apart from the mini-program's."""
 
 import time
 
@@ -13,11 +13,24 @@ from tests.bff.admin.helpers import PASSWORD, make_operator
 BATCHES = "/api/admin/v1/activation-batches"
 
 
-def test_passwords_are_salted_scrypt_with_their_parameters_in_the_hash():
+def test_passwords_are_salted_argon2id_with_their_parameters_in_the_hash():
     one, two = hash_password("S3cret-passw0rd!"), hash_password("S3cret-passw0rd!")
-    assert one != two and one.startswith("scrypt$32768$8$1$")
+    assert one != two and one.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert verify_password("S3cret-passw0rd!", one) and not verify_password("S3cret-passw0rd?", one)
     assert not verify_password("S3cret-passw0rd!", "bcrypt$whatever")
+
+
+def test_scrypt_hashes_from_before_still_verify_and_ask_for_a_rehash():
+    import base64
+    import hashlib
+
+    from bff.admin.passwords import needs_rehash
+
+    salt = b"0123456789abcdef"
+    digest = hashlib.scrypt(b"Old-passw0rd!!", salt=salt, n=2**14, r=8, p=1, dklen=32)
+    old = f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    assert verify_password("Old-passw0rd!!", old) and not verify_password("Old-passw0rd!?", old)
+    assert needs_rehash(old) and not needs_rehash(hash_password("Old-passw0rd!!"))
 
 
 def test_an_operator_logs_in_and_gets_a_short_lived_operator_token(app, client, db_session):

@@ -64,7 +64,7 @@ def test_an_unknown_asset_is_404_and_no_path_escapes_the_bundle(client):
     assert client.get("/api/docs/static/%2e%2e/__init__.py").status_code == 404
 
 
-def test_the_landing_page_links_the_docs_and_no_admin_panel_yet(client):
+def test_the_landing_page_links_the_docs_and_the_admin_panel(client):
     res = client.get("/")
     _assert_html_headers(res)
     html = res.get_data(as_text=True)
@@ -72,9 +72,10 @@ def test_the_landing_page_links_the_docs_and_no_admin_panel_yet(client):
     anchors = _parse(html).anchors
     assert "/api/docs" in anchors and "/api/openapi.json" in anchors
     assert not any(a.startswith("/sandbox") for a in anchors)  # not mounted in this app
-    assert "/admin" not in anchors and 'id="admin-slot"' in html
+    assert "/admin" in anchors and 'id="admin-slot"' not in html
     for href in ("/api/docs", "/api/openapi.json"):
         assert client.get(href).status_code == 200
+    assert client.get("/admin").headers["Location"].startswith("/admin/login")
 
 
 def test_with_the_sandbox_mounted_every_linked_page_answers(make_app):

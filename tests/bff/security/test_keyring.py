@@ -21,8 +21,8 @@ from bff.security.keyring import (
     rotate,
 )
 from bff.security.reencrypt import ReencryptProgress, reencrypt, retire_unused
-from models import Client, ConsentRecord, DataKey, Store, User
-from models.base import new_public_id
+from models import ActivationBatch, Client, ConsentRecord, DataKey, Operator, Plan, Store, User
+from models.base import new_public_id, utcnow
 from models.consent import RecordKind
 from models.keys import DataKeyStatus
 
@@ -61,7 +61,8 @@ def _all_values(db_session) -> list[tuple[str, str, str]]:
     return out
 
 
-def _seed(app, cipher: FieldCipher, users: int = 3, clients: int = 2) -> dict[tuple[str, str], str]:
+def _seed(app, cipher: FieldCipher, users: int = 3, clients: int = 2, panel: bool = True
+          ) -> dict[tuple[str, str], str]:
     """Users, client files and their consent records with every encrypted column filled;
     label/public id -> plaintext."""
     plain = {}
@@ -97,6 +98,19 @@ def _seed(app, cipher: FieldCipher, users: int = 3, clients: int = 2) -> dict[tu
                 setattr(r, f"{col}_enc", cipher.encrypt(value, aad_for("consent_records", col, r.public_id)))
                 plain[(f"consent_records.{col}_enc", r.public_id)] = value
             session.add(r)
+        if not panel:
+            return plain
+        # The panel's sealed values: an operator's TOTP secret, a batch's codes before their export.
+        op = Operator(public_id=new_public_id(), username="op-seed", password_hash="x", roles=["admin"])
+        op.totp_secret_enc = cipher.encrypt("JBSWY3DPEHPK3PXP", aad_for("operators", "totp_secret", op.public_id))
+        plain[("operators.totp_secret_enc", op.public_id)] = "JBSWY3DPEHPK3PXP"
+        plan = session.scalar(select(Plan).where(Plan.code == "vip_month"))
+        batch = ActivationBatch(public_id=new_public_id(), plan_id=plan.id, quantity=1, valid_from=utcnow(),
+                                valid_until=utcnow(), channel_note="x", created_by="op")
+        batch.codes_enc = cipher.encrypt("AAAAAA-BBBBBB-CCCCCC", aad_for("activation_batches", "codes",
+                                                                          batch.public_id))
+        plain[("activation_batches.codes_enc", batch.public_id)] = "AAAAAA-BBBBBB-CCCCCC"
+        session.add_all([op, batch])
     return plain
 
 
@@ -283,7 +297,7 @@ def test_reencrypt_moves_every_value_to_the_primary_and_retires_the_old_key(app,
 
 def test_reencrypt_is_resumable_after_an_interruption(app, db_session):
     cipher = _app_cipher(app)
-    _seed(app, cipher, users=3, clients=0)  # 6 values in users
+    _seed(app, cipher, users=3, clients=0, panel=False)  # 6 values in users
     old_kid = cipher.primary
     new_kid = _rotate(app)
 
@@ -307,7 +321,7 @@ def test_reencrypt_is_resumable_after_an_interruption(app, db_session):
 
 def test_reencrypt_first_waits_until_every_process_uses_the_new_key(app, db_session):
     cipher = _app_cipher(app)
-    _seed(app, cipher, users=1, clients=0)
+    _seed(app, cipher, users=1, clients=0, panel=False)
     _rotate(app)
     waits: list[float] = []
     seen: list[ReencryptProgress] = []
@@ -318,7 +332,7 @@ def test_reencrypt_first_waits_until_every_process_uses_the_new_key(app, db_sess
 
 def test_reencrypt_never_overwrites_a_concurrent_write(app, db_session):
     cipher = _app_cipher(app)
-    _seed(app, cipher, users=1, clients=0)
+    _seed(app, cipher, users=1, clients=0, panel=False)
     new_kid = _rotate(app)
     cipher.keyring.refresh()
     user = db_session.scalar(select(User))
@@ -344,7 +358,7 @@ def test_reencrypt_never_overwrites_a_concurrent_write(app, db_session):
 
 def test_values_that_do_not_decrypt_are_reported_and_keep_their_key(app, db_session):
     cipher = _app_cipher(app)
-    _seed(app, cipher, users=1, clients=0)
+    _seed(app, cipher, users=1, clients=0, panel=False)
     old_kid = cipher.primary
     user = db_session.scalar(select(User))
     tampered = user.phone_enc[:-2] + ("A" if user.phone_enc[-2] != "A" else "B") + user.phone_enc[-1]
@@ -360,7 +374,7 @@ def test_values_that_do_not_decrypt_are_reported_and_keep_their_key(app, db_sess
 
 def test_keys_still_referenced_are_not_retired(app, db_session):
     cipher = _app_cipher(app)
-    _seed(app, cipher, users=1, clients=0)
+    _seed(app, cipher, users=1, clients=0, panel=False)
     old_kid = cipher.primary
     _rotate(app)
     with _factory(app).begin() as session:
@@ -429,7 +443,7 @@ def test_the_keys_commands(app, db_session, database_url, monkeypatch, capsys):
     monkeypatch.setenv("MIRROR_DATA_KEY_REFRESH_SECONDS", "0")
     monkeypatch.setattr(reencrypt_module, "PROPAGATION_GRACE", 0.0)
     cipher = _app_cipher(app)
-    _seed(app, cipher, users=2, clients=0)
+    _seed(app, cipher, users=2, clients=0, panel=False)
     old_kid = cipher.primary
 
     main(["keys", "status"])

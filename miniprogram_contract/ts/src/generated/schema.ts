@@ -222,6 +222,8 @@ export interface paths {
         /**
          * 运营人员登录
          * @description 用用户名和密码登录运营后台，返回短时有效的运营令牌（放在 `Authorization: Bearer` 中）。
+         *     已在运营后台绑定动态验证码的账号须同时提交 `totp_code`（缺少时 401 `totp_required`；
+         *     错误或过期 401 `totp_invalid`；已用过 401 `totp_replayed`；错误过多 423 `totp_locked`）。
          *
          *     调用方：任何人（无需登录）。连续失败会锁定账号（423 `operator_locked`），并按来源限流（429）。
          */
@@ -2453,6 +2455,8 @@ export interface components {
         AdminLoginIn: {
             /** @description 密码 */
             password: string;
+            /** @description 动态验证码（6 位数字）；已在运营后台绑定动态验证码的账号必填 */
+            totp_code?: string;
             /** @description 运营人员用户名 */
             username: string;
         };
@@ -4923,7 +4927,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `operator_login_failed`：用户名或密码错误；`operator_disabled`：该运营账号已停用 */
+            /** @description `operator_login_failed`：用户名或密码错误；`operator_disabled`：该运营账号已停用；`totp_required`：该运营账号已启用动态验证码，请同时提交 totp_code；`totp_invalid`：动态验证码错误或已过期；`totp_replayed`：该动态验证码已使用过，请等待下一个验证码 */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4941,7 +4945,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description `operator_locked`：登录失败次数过多，账号已临时锁定，请稍后再试 */
+            /** @description `operator_locked`：登录失败次数过多，账号已临时锁定，请稍后再试；`totp_locked`：动态验证码错误次数过多，请稍后重新登录 */
             423: {
                 headers: {
                     [name: string]: unknown;

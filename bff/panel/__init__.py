@@ -1,0 +1,1 @@
+"""The operators' admin panel under ``/admin``: server-rendered pages (Jinja, no scripts)."""
