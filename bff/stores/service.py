@@ -101,7 +101,8 @@ def open_first_store(user: User, profile: ConsultantProfile, business_category: 
 def my_stores(user: User) -> list[tuple[Store, StoreMember]]:
     rows = db().execute(
         select(Store, StoreMember).join(StoreMember, StoreMember.store_id == Store.id)
-        .where(StoreMember.user_id == user.id).order_by(StoreMember.joined_at)
+        .where(StoreMember.user_id == user.id, Store.disabled_at.is_(None))  # disabled by an operator: gone
+        .order_by(StoreMember.joined_at)
     )
     return [(r.Store, r.StoreMember) for r in rows]
 

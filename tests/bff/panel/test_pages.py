@@ -265,6 +265,7 @@ def test_a_disabled_store_is_gone_for_its_members(signed_in, bought, db_session)
         raise AssertionError("a disabled store stayed reachable")
     except ApiError as exc:
         assert exc.status == 404 and exc.reason == "store_not_found"
+    assert store_id not in {s["id"] for s in bought.mp.api.stores_list()}  # nor listed
     assert db_session.scalar(select(Store.disabled_at).where(Store.public_id == store_id)) is not None
 
 
