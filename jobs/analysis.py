@@ -41,6 +41,8 @@ from models.transient import retry_once
 log = logging.getLogger(__name__)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 STALE_AFTER = timedelta(seconds=enqueue.ANALYSIS_TIMEOUT + 60)  # a running row this quiet lost its worker
+# A comparison beats once, when it starts: past its job timeout plus a minute, its worker is gone.
+COMPARISON_STALE_AFTER = timedelta(seconds=enqueue.run_comparison.timeout + 60)
 
 
 def models_key(specs: list[registry.ModelSpec]) -> str:
@@ -190,9 +192,11 @@ def analysis_failed(job: Any, connection: Any, exc_type: Any, exc_value: Any, tr
 
 
 def requeue_stale(now: Any = None) -> int:
-    """Queue again the analyses whose worker died: running with no heartbeat for STALE_AFTER
-    (a SIGKILLed worker, an OOM kill). Every minute (jobs/schedule.py). A lost hand-off of a
+    """Queue again the analyses (and comparisons) whose worker died: running with no heartbeat
+    for STALE_AFTER (a SIGKILLed worker, an OOM kill). Every minute (jobs/schedule.py). A lost hand-off of a
     queued analysis is the outbox relay's to re-send; the attempt fence makes both safe."""
+    from models import Comparison
+
     now = now or utcnow()
     with runtime.current().transaction() as s:
         ids = list(s.scalars(select(Analysis.id).where(
@@ -203,7 +207,16 @@ def requeue_stale(now: Any = None) -> int:
                       .values(status=AnalysisStatus.queued, stage="requeued", heartbeat_at=now))
         for analysis_id in ids:
             outbox.emit(s, enqueue.run_analysis, analysis_id)
-    return len(ids)
+        # Comparisons alike: queued again; the attempt fence stops the dead attempt from writing.
+        pairs = list(s.scalars(select(Comparison.id).where(
+            Comparison.status == AnalysisStatus.running, Comparison.heartbeat_at < now - COMPARISON_STALE_AFTER)
+            .limit(500).with_for_update(skip_locked=True)))
+        if pairs:
+            s.execute(update(Comparison).where(Comparison.id.in_(pairs))
+                      .values(status=AnalysisStatus.queued, heartbeat_at=now))
+        for comparison_id in pairs:
+            outbox.emit(s, enqueue.run_comparison, comparison_id)
+    return len(ids) + len(pairs)
 
 
 def notify_analysis(analysis_id: int) -> str:

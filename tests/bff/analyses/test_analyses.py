@@ -308,6 +308,30 @@ def test_before_and_after_are_aligned_with_deltas_and_a_side_by_side_pair(app, c
     assert again.json["id"] == out["id"] and again.json["status"] == "succeeded"
 
 
+def test_a_comparison_whose_worker_died_is_queued_again_and_finishes_once(app, client, consented, make_image):
+    from models import Comparison
+
+    before = _analysed(app, client, consented, make_image, seed=1)
+    after = _analysed(app, client, consented, make_image, seed=2, shift=(10, 5))
+    res = client.post(f"/api/v1/stores/{consented.store_id}/comparisons",
+                      json={"before_analysis_id": before, "after_analysis_id": after}, headers=consented.staff.headers)
+    redis = app.extensions["mirror.deps"].redis
+    Queue(queues.ANALYSIS, connection=redis).empty()  # the job died with its worker
+    with app.extensions["mirror.db"].factory() as s, s.begin():
+        row = s.scalar(select(Comparison).where(Comparison.public_id == res.json["id"]))
+        row.status, row.attempt, row.heartbeat_at = "running", 1, utcnow()  # what the killed worker had done
+        pk = row.id
+    assert job.requeue_stale() == 0  # still within its time limit: left alone
+    assert job.requeue_stale(utcnow() + job.COMPARISON_STALE_AFTER + timedelta(seconds=1)) == 1
+    _drain(app)
+    out = client.get(f"/api/v1/stores/{consented.store_id}/comparisons/{res.json['id']}",
+                     headers=consented.staff.headers).json
+    assert out["status"] == "succeeded"
+    with app.extensions["mirror.db"].factory() as s:
+        assert s.get_one(Comparison, pk).attempt == 2
+    assert job.run_comparison(pk) == "nothing"  # finished: running it again changes nothing
+
+
 def test_pairs_that_cannot_be_compared_are_refused_or_flagged(app, client, consented, make_image, grant_consent):
     sharp = _analysed(app, client, consented, make_image, seed=1)
     closer = _analysed(app, client, consented, make_image, seed=2, angle=8, scale=1.4)  # much closer: not comparable
