@@ -38,8 +38,8 @@ def record(action: str, *, subject_type: str, subject_id: str, store: Store | No
     if actor_id is None and has_app_context() and g.get("user") is not None:
         actor_id = g.user.public_id
     role = actor_role or ("user" if actor_id else "system")
-    values = {"action": action, "subject_type": subject_type, "subject_id": subject_id, "result": result,
-              "actor_role": role}
+    values: dict[str, Any] = {"action": action, "subject_type": subject_type, "subject_id": subject_id,
+                              "result": result, "actor_role": role}
     for name, limit in _LIMITS.items():
         if not values[name] or len(values[name]) > limit:
             raise ValueError(f"audit {name} must be 1..{limit} characters")
@@ -56,7 +56,9 @@ def record(action: str, *, subject_type: str, subject_id: str, store: Store | No
     # changed after it is written, so it needs no identity-map entry).
     s.flush()
     inserted = s.connection().execute(_INSERT, values)
-    return AuditEvent(id=inserted.inserted_primary_key[0], **values)
+    primary_key = inserted.inserted_primary_key
+    assert primary_key is not None
+    return AuditEvent(id=primary_key[0], **values)
 
 
 _INSERT = AuditEvent.__table__.insert()

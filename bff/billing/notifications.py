@@ -194,12 +194,12 @@ def _process_or_record_failure(session: Session, factory: sessionmaker, row: Pay
         kind, headers, body = row.kind, row.headers, row.body
         # Release this transaction's locks before noting the failure (a new row rolls back too).
         session.rollback()
-        failure = {"outcome": f"error:{getattr(exc, 'reason', type(exc).__name__)}", "verified": True,
-                   "out_trade_no": _out_trade_no(resource)}
+        outcome = f"error:{getattr(exc, 'reason', type(exc).__name__)}"
         if stored is not None:
-            record_outcome(factory, stored, **failure)
+            record_outcome(factory, stored, outcome, verified=True, out_trade_no=_out_trade_no(resource))
         else:
-            record_evidence(factory, kind, headers, body.encode("utf-8"), **failure)
+            record_evidence(factory, kind, headers, body.encode("utf-8"), outcome=outcome, verified=True,
+                            out_trade_no=_out_trade_no(resource))
         raise
 
 
