@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from flask import g, request
-from sqlalchemy import and_, exists, select
+from sqlalchemy import Select, and_, bindparam, exists, select
 
 from bff.db import session as db
 from bff.deps import deps
@@ -58,25 +59,16 @@ def authenticate(*, agreements: bool = False) -> User:
     if scheme.lower() != "bearer" or not raw.strip():
         raise TokenMissing()
     claims = verify(raw.strip(), "access")
-    stmt = (select(User, AuthSession)
-            .join(AuthSession, AuthSession.user_id == User.id)
-            .where(AuthSession.public_id == claims["sid"], User.public_id == claims["sub"]))
     store_id = (request.view_args or {}).get("store_id")
-    if isinstance(store_id, str):
-        # Store routes: the caller's membership comes in the same round trip (both outer-joined,
-        # so a missing store or membership still authenticates and then answers 404 in membership()).
-        stmt = (stmt.add_columns(Store, StoreMember)
-                .outerjoin(Store, Store.public_id == store_id)
-                .outerjoin(StoreMember, and_(StoreMember.store_id == Store.id, StoreMember.user_id == User.id)))
     refs: tuple[Any, ...] = ()
     if agreements:
         from bff.agreements.service import current_refs  # it imports this module
 
-        refs = current_refs()
-        stmt = stmt.add_columns(*(
-            exists().where(AgreementAcceptance.user_id == User.id, AgreementAcceptance.document_id == r.id)
-            .label(f"accepted_{r.id}") for r in refs))
-    row = db().execute(stmt).first()
+        refs = tuple(current_refs())
+    on_store = isinstance(store_id, str)
+    params = {"sid": claims["sid"], "sub": claims["sub"]} | ({"store_id": store_id} if on_store else {})
+    stmt = _statement(on_store, tuple(r.id for r in refs))
+    row = db().execute(stmt, params).first()
     if row is None or row.AuthSession.revoked_at is not None:
         raise SessionRevoked()
     if row.User.status != UserStatus.active:
@@ -88,6 +80,24 @@ def authenticate(*, agreements: bool = False) -> User:
         g.prefetched_acceptances = (row.User.id, refs,
                                     frozenset(r.id for r in refs if row._mapping[f"accepted_{r.id}"]))
     return row.User
+
+
+@functools.lru_cache(maxsize=64)
+def _statement(on_store: bool, document_ids: tuple[int, ...]) -> Select[Any]:
+    """The token check's SELECT, built once per shape (constructing it costs more CPU than running
+    it): on store routes the store and the caller's membership are outer-joined (a missing store
+    or membership still authenticates, then answers 404 in membership()); with ``document_ids``
+    one EXISTS column per current agreement version the caller accepted."""
+    stmt = (select(User, AuthSession)
+            .join(AuthSession, AuthSession.user_id == User.id)
+            .where(AuthSession.public_id == bindparam("sid"), User.public_id == bindparam("sub")))
+    if on_store:
+        stmt = (stmt.add_columns(Store, StoreMember)
+                .outerjoin(Store, Store.public_id == bindparam("store_id"))
+                .outerjoin(StoreMember, and_(StoreMember.store_id == Store.id, StoreMember.user_id == User.id)))
+    return stmt.add_columns(*(
+        exists().where(AgreementAcceptance.user_id == User.id, AgreementAcceptance.document_id == document_id)
+        .label(f"accepted_{document_id}") for document_id in document_ids))
 
 
 def reads_agreements(fn: Callable[..., Any]) -> Callable[..., Any]:

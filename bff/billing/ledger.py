@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +18,18 @@ from sqlalchemy.orm import Session
 from models import EntitlementEntry, Plan, User
 from models.base import utcnow
 from models.billing import LedgerCause
+
+
+class Account(Protocol):
+    """Whose entitlement: a ``User``, or an ``AccountId`` when only the id is at hand."""
+
+    @property
+    def id(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class AccountId:
+    id: int
 
 
 @dataclass(frozen=True)
@@ -29,7 +42,7 @@ class Entitlement:
         return self.plan is not None
 
 
-def lock_account(session: Session, user: User) -> None:
+def lock_account(session: Session, user: Account) -> None:
     """Serialise every change of one user's entitlement: an exclusive lock on the user row.
 
     Take it before writing any row that references the user: a foreign-key check takes a shared
@@ -40,14 +53,14 @@ def lock_account(session: Session, user: User) -> None:
     session.execute(select(User.id).where(User.id == user.id).with_for_update())
 
 
-def _last(session: Session, user: User, *, lock: bool) -> EntitlementEntry | None:
+def _last(session: Session, user: Account, *, lock: bool) -> EntitlementEntry | None:
     if lock:
         lock_account(session, user)
     return session.scalar(select(EntitlementEntry).where(EntitlementEntry.user_id == user.id)
                           .order_by(EntitlementEntry.id.desc()).limit(1))
 
 
-def current(session: Session, user: User, *, now: datetime | None = None) -> Entitlement:
+def current(session: Session, user: Account, *, now: datetime | None = None) -> Entitlement:
     now = now or utcnow()
     last = _last(session, user, lock=False)
     if last is None or last.ends_at <= now:
@@ -55,7 +68,7 @@ def current(session: Session, user: User, *, now: datetime | None = None) -> Ent
     return Entitlement(session.get(Plan, last.plan_id), last.ends_at)
 
 
-def grant(session: Session, user: User, plan: Plan, *, cause_type: LedgerCause, cause_id: str,
+def grant(session: Session, user: Account, plan: Plan, *, cause_type: LedgerCause, cause_id: str,
           now: datetime | None = None) -> EntitlementEntry:
     """Add the plan's duration, starting at the current end if still running, else now."""
     now = now or utcnow()
@@ -70,7 +83,7 @@ def grant(session: Session, user: User, plan: Plan, *, cause_type: LedgerCause, 
     return entry
 
 
-def revoke(session: Session, user: User, plan: Plan, *, seconds: int, cause_type: LedgerCause, cause_id: str,
+def revoke(session: Session, user: Account, plan: Plan, *, seconds: int, cause_type: LedgerCause, cause_id: str,
            now: datetime | None = None) -> EntitlementEntry:
     """Take back up to ``seconds`` of remaining time (never before now: the past was used)."""
     now = now or utcnow()

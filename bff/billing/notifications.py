@@ -4,17 +4,18 @@ Flow of one delivery (``receive``):
 
 1. A request without any ``Wechatpay-*`` signature header is not a notification: 401, nothing
    stored (an unauthenticated route must not let anyone fill a table with junk).
-2. Otherwise the raw headers and body are inserted as a ``PaymentNotification`` in their OWN
-   short transaction before anything else, so the evidence survives whatever happens next and
-   operators can replay it (``replay_notification``).
-3. Signature, probe, timestamp and serial checks (``wechatpay_verify.verify``) and then the
-   AEAD_AES_256_GCM decryption. A failure records ``rejected:<why>`` on the evidence row (again
-   in its own transaction) and answers 401 (400 if undecryptable): WeChat retries, nothing else
-   is written.
-4. Processing runs in the request transaction under a row lock on the order
-   (``SELECT ... FOR UPDATE``); the evidence row's outcome is updated in that same transaction,
-   so ``processed`` is committed together with its effects. 204 is answered only after that
-   commit; any error rolls it back and answers 4xx/5xx so WeChat retries.
+2. Signature, probe, timestamp and serial checks (``wechatpay_verify.verify``) and then the
+   AEAD_AES_256_GCM decryption, before anything is written. A failure stores the raw headers
+   and body as a ``PaymentNotification`` with ``rejected:<why>`` in its OWN short transaction
+   and answers 401 (400 if undecryptable): WeChat retries, nothing else is written.
+3. Processing runs in the request transaction under a row lock on the order
+   (``SELECT ... FOR UPDATE``), and the evidence row is inserted last in that same transaction
+   with its outcome, so ``processed`` is committed together with its effects in one
+   transaction (one INSERT, no second connection). 204 is answered only after that commit. Any
+   error rolls it all back, stores the evidence with ``error:<reason>`` in its own transaction
+   and answers 4xx/5xx so WeChat retries. Nothing is answered 204 without its evidence
+   committed; a crash before the commit leaves nothing, and WeChat delivers again. Operators
+   can replay stored evidence (``replay_notification``).
 
 Decisions (see README "WeChat Pay notifications"):
 
@@ -90,11 +91,19 @@ def _claimed_event_id(body: bytes) -> str | None:
     return value[:64] if isinstance(value, str) and value else None
 
 
-def record_evidence(factory: sessionmaker, kind: str, headers: Mapping[str, str], body: bytes) -> int:
+def evidence_row(kind: str, headers: Mapping[str, str], body: bytes) -> PaymentNotification:
+    return PaymentNotification(kind=kind, received_at=utcnow(), headers=evidence_headers(headers),
+                               body=body.decode("utf-8", "replace"), verified=False,
+                               event_id=_claimed_event_id(body))
+
+
+def record_evidence(factory: sessionmaker, kind: str, headers: Mapping[str, str], body: bytes,
+                    **fields: Any) -> int:
+    """Store a delivery (with ``fields``: its outcome) in a transaction of its own."""
     with factory.begin() as s:
-        row = PaymentNotification(kind=kind, received_at=utcnow(), headers=evidence_headers(headers),
-                                  body=body.decode("utf-8", "replace"), verified=False,
-                                  event_id=_claimed_event_id(body))
+        row = evidence_row(kind, headers, body)
+        for name, value in fields.items():
+            setattr(row, name, value[:32] if name == "outcome" else value)
         s.add(row)
         s.flush()
         return row.id
@@ -121,17 +130,20 @@ def receive(*, kind: str, headers: Mapping[str, str], body: bytes, session: Sess
         raise NotificationUnsigned()
     if len(body) > MAX_BODY:  # real notifications are about 1 KB; the evidence column holds 64 KB
         raise NotificationMalformed()
-    notification_id = record_evidence(factory, kind, headers, body)
     try:
         verify(headers, body, keys=keys, now=time.time() if now is None else now,
                tolerance=settings.notification_tolerance_seconds)
         envelope, resource = _open(body, settings)
     except (NotificationRejected, NotificationUndecryptable, NotificationMalformed) as exc:
+        notification_id = record_evidence(factory, kind, headers, body, outcome=exc.outcome,
+                                          verified=not isinstance(exc, NotificationRejected))
         log.warning("wechatpay notification %s refused: %s", notification_id, exc.reason)
-        record_outcome(factory, notification_id, exc.outcome,
-                       verified=not isinstance(exc, NotificationRejected))
         raise
-    return _process_or_record_failure(session, factory, notification_id, envelope, resource, settings)
+    except Exception as exc:
+        record_evidence(factory, kind, headers, body, outcome=f"error:{type(exc).__name__}")
+        raise
+    return _process_or_record_failure(session, factory, evidence_row(kind, headers, body), envelope, resource,
+                                      settings)
 
 
 def replay_notification(session: Session, factory: sessionmaker, notification_id: int, *, settings: Settings,
@@ -144,7 +156,7 @@ def replay_notification(session: Session, factory: sessionmaker, notification_id
     body = row.body.encode("utf-8")
     verify(row.headers, body, keys=keys, now=time.time(), tolerance=None)
     envelope, resource = _open(body, settings)
-    return _process_or_record_failure(session, factory, notification_id, envelope, resource, settings)
+    return _process_or_record_failure(session, factory, row, envelope, resource, settings)
 
 
 def _open(body: bytes, settings: Settings) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -157,31 +169,54 @@ def _open(body: bytes, settings: Settings) -> tuple[dict[str, Any], dict[str, An
     return envelope, decrypt(envelope.get("resource"), settings.wechatpay_apiv3_key.get_secret_value())
 
 
-def _process_or_record_failure(session: Session, factory: sessionmaker, notification_id: int,
+def _process_or_record_failure(session: Session, factory: sessionmaker, row: PaymentNotification,
                                envelope: dict[str, Any], resource: dict[str, Any], settings: Settings) -> str:
+    """Apply a verified delivery and write its evidence ``row`` (new, or stored and replayed) with
+    the outcome, in the session's transaction; on failure, roll back and store the failure."""
+    evidence = _Evidence(session, row)
     try:
         # Locks first (the order row), the evidence row last: no snapshot read before the lock.
         # The event type decides, not the URL it came to: a misrouted notification still applies.
         if str(envelope.get("event_type") or "").startswith("REFUND."):
-            outcome = _process_refund(session, notification_id, envelope, resource, settings)
+            outcome = _process_refund(session, evidence, envelope, resource, settings)
         else:
-            outcome = _process_transaction(session, notification_id, envelope, resource, settings)
-        row = session.get(PaymentNotification, notification_id)
-        assert row is not None
+            outcome = _process_transaction(session, evidence, envelope, resource, settings)
         row.verified = True
         row.event_id = str(envelope.get("id") or "")[:64] or None
         row.event_type = str(envelope.get("event_type") or "")[:32] or None
         row.outcome, row.processed_at = outcome[:32], utcnow()
         if isinstance(resource.get("out_trade_no"), str):
             row.out_trade_no = resource["out_trade_no"][:32]
-        session.flush()
+        evidence.write()
         return outcome
     except Exception as exc:
-        # Release this transaction's locks (the evidence row among them) before noting the failure.
+        stored = row.id if evidence.stored_before else None
+        kind, headers, body = row.kind, row.headers, row.body
+        # Release this transaction's locks before noting the failure (a new row rolls back too).
         session.rollback()
-        record_outcome(factory, notification_id, f"error:{getattr(exc, 'reason', type(exc).__name__)}",
-                       verified=True, out_trade_no=_out_trade_no(resource))
+        outcome = f"error:{getattr(exc, 'reason', type(exc).__name__)}"
+        if stored is not None:
+            record_outcome(factory, stored, outcome, verified=True, out_trade_no=_out_trade_no(resource))
+        else:
+            record_evidence(factory, kind, headers, body.encode("utf-8"), outcome=outcome, verified=True,
+                            out_trade_no=_out_trade_no(resource))
         raise
+
+
+class _Evidence:
+    """The delivery's evidence row: written last, or earlier when an alert must refer to it."""
+
+    def __init__(self, session: Session, row: PaymentNotification) -> None:
+        self.session, self.row = session, row
+        self.stored_before = row.id is not None  # a replay of stored evidence
+
+    def id(self) -> int:
+        self.write()
+        return self.row.id
+
+    def write(self) -> None:
+        self.session.add(self.row)
+        self.session.flush()
 
 
 def _out_trade_no(resource: dict[str, Any]) -> str | None:
@@ -200,7 +235,7 @@ def _parse_time(value: Any) -> datetime | None:
     return parsed.astimezone(UTC) if parsed.tzinfo else None
 
 
-def _alert(session: Session, notification_id: int, order: Order | None, kind: str, detail: str) -> str:
+def _alert(session: Session, evidence: _Evidence, order: Order | None, kind: str, detail: str) -> str:
     """One alert per (kind, order, detail): a repeated delivery of the same mismatch is a duplicate."""
     detail = detail[:500]
     existing = session.scalar(select(PaymentAlert.id).where(
@@ -208,6 +243,7 @@ def _alert(session: Session, notification_id: int, order: Order | None, kind: st
         PaymentAlert.order_id.is_(None) if order is None else PaymentAlert.order_id == order.id).limit(1))
     if existing is not None:
         return "duplicate"
+    notification_id = evidence.id()
     session.add(PaymentAlert(kind=kind, order_id=order.id if order else None, notification_id=notification_id,
                              detail=detail, created_at=utcnow()))
     session.flush()
@@ -228,7 +264,7 @@ def _merchant_mismatch(resource: dict[str, Any], settings: Settings, *, check_ap
     return None
 
 
-def _process_transaction(session: Session, notification_id: int, envelope: dict[str, Any],
+def _process_transaction(session: Session, evidence: _Evidence, envelope: dict[str, Any],
                          resource: dict[str, Any], settings: Settings) -> str:
     if envelope.get("event_type") != "TRANSACTION.SUCCESS" or resource.get("trade_state") != "SUCCESS":
         return "ignored"
@@ -238,24 +274,24 @@ def _process_transaction(session: Session, notification_id: int, envelope: dict[
     where = f"out_trade_no {out_trade_no!r}, transaction {txid!r}"
     order = _lock_order(session, out_trade_no=out_trade_no) if isinstance(out_trade_no, str) else None
     if order is None:
-        return _alert(session, notification_id, None, "unknown_order",
+        return _alert(session, evidence, None, "unknown_order",
                       f"WeChat reports a payment for an unknown order: {where}")
     if problem := _merchant_mismatch(resource, settings, check_appid=True):
-        return _alert(session, notification_id, order, "merchant_mismatch", f"{problem}: {where}")
+        return _alert(session, evidence, order, "merchant_mismatch", f"{problem}: {where}")
     if currency != order.currency:
-        return _alert(session, notification_id, order, "currency_mismatch",
+        return _alert(session, evidence, order, "currency_mismatch",
                       f"expected {order.currency}, WeChat reports {currency!r}: {where}")
     if type(total) is not int or total != order.amount_fen:
-        return _alert(session, notification_id, order, "amount_mismatch",
+        return _alert(session, evidence, order, "amount_mismatch",
                       f"expected {order.amount_fen} fen, WeChat reports {total!r}: {where}")
     if not isinstance(txid, str) or not txid:
-        return _alert(session, notification_id, order, "missing_transaction_id", f"no transaction id: {where}")
+        return _alert(session, evidence, order, "missing_transaction_id", f"no transaction id: {where}")
     if order.transaction_id is not None and order.transaction_id != txid:
-        return _alert(session, notification_id, order, "second_transaction",
+        return _alert(session, evidence, order, "second_transaction",
                       f"order already paid by {order.transaction_id!r}: {where}")
     paid_at = _parse_time(resource.get("success_time"))
     result = order_service.fulfil_paid_order(session, order, transaction_id=txid, paid_at=paid_at,
-                                             amount_fen=total)
+                                             amount_fen=total, locked=True)
     if result == order_service.FULFILLED:
         return "processed"
     if result != order_service.ALREADY_PAID:
@@ -268,7 +304,7 @@ def _process_transaction(session: Session, notification_id: int, envelope: dict[
     if order.status == OrderStatus.paid:
         return "duplicate"
     if order.status == OrderStatus.partially_refunded and not _has_grant(session, order):
-        return _alert(session, notification_id, order, "grant_missing",
+        return _alert(session, evidence, order, "grant_missing",
                       f"payment arrived after a partial refund and no grant exists: {where}")
     return "late"
 
@@ -280,7 +316,7 @@ def _has_grant(session: Session, order: Order) -> bool:
         EntitlementEntry.kind == "grant").limit(1)) is not None
 
 
-def _process_refund(session: Session, notification_id: int, envelope: dict[str, Any],
+def _process_refund(session: Session, evidence: _Evidence, envelope: dict[str, Any],
                     resource: dict[str, Any], settings: Settings) -> str:
     status = REFUND_EVENTS.get(str(envelope.get("event_type")))
     if status is None:
@@ -292,11 +328,11 @@ def _process_refund(session: Session, notification_id: int, envelope: dict[str, 
     refund = (session.scalar(select(Refund).where(Refund.out_refund_no == out_refund_no).with_for_update())
               if isinstance(out_refund_no, str) else None)
     if order is None or refund is None or refund.order_id != order.id:
-        return _alert(session, notification_id, order, "unknown_refund", f"WeChat reports an unknown refund: {where}")
+        return _alert(session, evidence, order, "unknown_refund", f"WeChat reports an unknown refund: {where}")
     if problem := _merchant_mismatch(resource, settings, check_appid=False):
-        return _alert(session, notification_id, order, "merchant_mismatch", f"{problem}: {where}")
+        return _alert(session, evidence, order, "merchant_mismatch", f"{problem}: {where}")
     if amount.get("refund") != refund.amount_fen:
-        return _alert(session, notification_id, order, "refund_amount_mismatch",
+        return _alert(session, evidence, order, "refund_amount_mismatch",
                       f"expected {refund.amount_fen} fen, WeChat reports {amount.get('refund')!r}: {where}")
     if not refund.refund_id and isinstance(resource.get("refund_id"), str):
         refund.refund_id = resource["refund_id"]

@@ -49,9 +49,11 @@ def lock_order(session: Session, order: Order) -> Order:
 
 
 def fulfil_paid_order(session: Session, order: Order, *, transaction_id: str, paid_at: datetime | None,
-                      amount_fen: int, now: datetime | None = None) -> str:
+                      amount_fen: int, now: datetime | None = None, locked: bool = False) -> str:
+    """``locked``: the caller already read ``order`` with ``SELECT ... FOR UPDATE`` in this transaction."""
     now = now or utcnow()
-    order = lock_order(session, order)
+    if not locked:
+        order = lock_order(session, order)
     if order.status not in (OrderStatus.created, OrderStatus.closed):
         return ALREADY_PAID
     if amount_fen != order.amount_fen:
@@ -63,15 +65,16 @@ def fulfil_paid_order(session: Session, order: Order, *, transaction_id: str, pa
     order.status = OrderStatus.paid
     order.transaction_id = transaction_id
     order.paid_at = paid_at or now
-    user = session.get(User, order.user_id)
     plan = session.get(Plan, order.plan_id)
-    assert user is not None and plan is not None
+    assert plan is not None
     already = session.scalar(select(ledger.EntitlementEntry.id).where(
         ledger.EntitlementEntry.cause_type == LedgerCause.order,
         ledger.EntitlementEntry.cause_id == order.out_trade_no,
         ledger.EntitlementEntry.kind == "grant"))
     if already is None:
-        ledger.grant(session, user, plan, cause_type=LedgerCause.order, cause_id=order.out_trade_no, now=now)
+        # The ledger needs the user's id only (it locks the row itself): no entity load.
+        ledger.grant(session, ledger.AccountId(order.user_id), plan, cause_type=LedgerCause.order,
+                     cause_id=order.out_trade_no, now=now)
     session.flush()
     return FULFILLED
 

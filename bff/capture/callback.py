@@ -63,7 +63,9 @@ def receive(*, authorization: str | None, pub_key_url_b64: str | None, path: str
     except CallbackRejected as exc:
         raise REJECTIONS.get(exc.reason, CallbackSignatureInvalid)() from None
     fields = _fields(body)
-    ticket = db().scalar(select(UploadTicket).where(UploadTicket.public_id == fields.get("ticket", "")))
+    # Locked at once (callback and confirm may race): record_upload needs no second read.
+    ticket = db().scalar(select(UploadTicket).where(UploadTicket.public_id == fields.get("ticket", ""))
+                         .with_for_update().execution_options(populate_existing=True))
     if (ticket is None or fields.get("object") != ticket.object_key
             or fields.get("bucket") != deps().settings.oss_bucket or fields.get("mimeType") != ticket.content_type):
         raise CallbackMismatch()
@@ -71,4 +73,4 @@ def receive(*, authorization: str | None, pub_key_url_b64: str | None, path: str
     if ticket.purpose == UploadPurpose.signature:
         return result(ticket, None)  # the consent signing flow picks signatures up itself
     size = fields.get("size", "")
-    return result(ticket, record_upload(db(), ticket, size=int(size) if size.isdigit() else None))
+    return result(ticket, record_upload(db(), ticket, size=int(size) if size.isdigit() else None, locked=True))

@@ -101,13 +101,15 @@ def result(ticket: UploadTicket, image: Image | None) -> dict[str, str | None]:
     return {"ticket_id": ticket.public_id, "image_id": image.public_id, "status": image.status.value}
 
 
-def record_upload(s: Session, ticket: UploadTicket, *, size: int | None) -> Image:
+def record_upload(s: Session, ticket: UploadTicket, *, size: int | None, locked: bool = False) -> Image:
     """The ticket's Image, created on first call (processing, or blocked without consent).
 
     The post-upload job is emitted to the outbox (jobs/outbox.py) while there is work left for
     it, in this transaction; the job itself is idempotent, so a repeated callback is harmless.
+    ``locked``: the caller read ``ticket`` with ``SELECT ... FOR UPDATE`` in this transaction.
     """
-    s.refresh(ticket, with_for_update=True)
+    if not locked:
+        s.refresh(ticket, with_for_update=True)
     if ticket.image_id is not None:
         # A repeated callback or confirm changes nothing. The image row lock waits for a
         # processing step that is finishing, so its outcome is seen.

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from bff.cursors import InvalidCursor  # one invalid_cursor for every list
@@ -156,21 +156,25 @@ class Refs:
     tags: list[str]
 
 
+# Built once (an alias builds a proxy of every column; statements cost CPU to construct).
+_PAIRED = aliased(Image)
+_TAGS = (select(ImageTag.image_id, ImageTag.tag).where(ImageTag.image_id.in_(bindparam("ids", expanding=True)))
+         .order_by(ImageTag.image_id, ImageTag.tag))
+_REFS = (select(Image.id, Client.public_id, CaptureSession.public_id, _PAIRED.public_id, User.public_id)
+         .join(Client, Client.id == Image.client_id)
+         .join(User, User.id == Image.uploaded_by)
+         .outerjoin(CaptureSession, CaptureSession.id == Image.session_id)
+         .outerjoin(_PAIRED, _PAIRED.id == Image.paired_with_id)
+         .where(Image.id.in_(bindparam("ids", expanding=True))))
+
+
 def refs_of(s: Session, images: list[Any]) -> dict[int, Refs]:
     """Public ids of the rows an image points to, and its tags, for a whole page at once."""
     ids = [i.id for i in images]
     if not ids:
         return {}
     tags: dict[int, list[str]] = {i: [] for i in ids}
-    for image_id, tag in s.execute(select(ImageTag.image_id, ImageTag.tag).where(ImageTag.image_id.in_(ids))
-                                   .order_by(ImageTag.image_id, ImageTag.tag)):
+    for image_id, tag in s.execute(_TAGS, {"ids": ids}):
         tags[image_id].append(tag)
-    paired = aliased(Image)
-    rows = s.execute(
-        select(Image.id, Client.public_id, CaptureSession.public_id, paired.public_id, User.public_id)
-        .join(Client, Client.id == Image.client_id)
-        .join(User, User.id == Image.uploaded_by)
-        .outerjoin(CaptureSession, CaptureSession.id == Image.session_id)
-        .outerjoin(paired, paired.id == Image.paired_with_id)
-        .where(Image.id.in_(ids)))
+    rows = s.execute(_REFS, {"ids": ids})
     return {row[0]: Refs(row[1], row[2], row[3], row[4], tags[row[0]]) for row in rows}

@@ -22,7 +22,7 @@ import requests
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from bff.billing import notifications
 from bff.billing.notify_routes import _keys
@@ -718,3 +718,62 @@ def test_finance_replays_evidence_and_sees_alerts_over_the_admin_api(app, client
     [alert] = alerts_res.json["alerts"]
     assert alert["order_id"] == other.public_id and alert["event_id"] == json.loads(wrong)["id"]
     assert alert["kind"].startswith("amount")
+
+
+# === one transaction on the success path ===========================================================
+def test_the_success_path_is_one_transaction_with_its_evidence_written_last(app, client, make_order):
+    order = make_order()
+    body = envelope("TRANSACTION.SUCCESS", transaction(order, txid="4200000000000000000000000077"))
+    engine = app.extensions["mirror.db"].engine
+    statements: list[str] = []
+    commits: list[int] = []
+    checkouts: list[int] = []
+
+    def on_statement(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append(statement.split("\n")[0][:60])
+
+    def on_commit(conn):  # type: ignore[no-untyped-def]
+        commits.append(1)
+
+    def on_checkout(dbapi_conn, record, proxy):  # type: ignore[no-untyped-def]
+        checkouts.append(1)
+
+    event.listen(engine, "before_cursor_execute", on_statement)
+    event.listen(engine, "commit", on_commit)
+    event.listen(engine.pool, "checkout", on_checkout)
+    try:
+        res = client.post(NOTIFY, data=body, headers=sign(body))
+    finally:
+        event.remove(engine, "before_cursor_execute", on_statement)
+        event.remove(engine, "commit", on_commit)
+        event.remove(engine.pool, "checkout", on_checkout)
+    assert res.status_code == 204
+    assert (len(commits), len(checkouts)) == (1, 1), (commits, checkouts)
+    # lock the order first, the evidence INSERT last; no re-lock, no entity loads of the user
+    assert statements[0].startswith("SELECT") and "orders" in statements[0], statements
+    assert statements[-1].startswith("INSERT INTO payment_notifications"), statements
+    assert len(statements) <= 8, statements
+    assert not any("UPDATE payment_notifications" in s for s in statements), statements
+    [row] = stored(app)
+    assert (row.outcome, row.verified, row.out_trade_no) == ("processed", True, order.out_trade_no)
+    assert fresh_order(app, order).status == OrderStatus.paid
+    assert ledger(app, order) == [("grant", 31 * 86400)]
+
+
+def test_a_failed_grant_rolls_back_the_payment_and_keeps_the_evidence_with_the_error(app, client, make_order,
+                                                                                    monkeypatch):
+    from bff.billing import ledger as ledger_module
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("ledger down")
+
+    monkeypatch.setattr(ledger_module, "grant", broken)
+    order = make_order()
+    body = envelope("TRANSACTION.SUCCESS", transaction(order, txid="4200000000000000000000000078"))
+    res = client.post(NOTIFY, data=body, headers=sign(body))
+    assert res.status_code == 500
+    [row] = stored(app)
+    assert (row.outcome, row.verified, row.out_trade_no) == ("error:RuntimeError", True, order.out_trade_no)
+    assert row.body == body.decode()
+    assert fresh_order(app, order).status == OrderStatus.created  # rolled back with the grant
+    assert ledger(app, order) == []
